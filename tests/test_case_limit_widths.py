@@ -10,6 +10,8 @@ a DELETE, UPDATE or SELECT holds an expression, over a table with and without an
 LIMIT and OFFSET take any expression (parse.y ``limit_opt``): ``LIMIT 1 = 1`` and
 ``LIMIT (SELECT * FROM w) = (1, nosuch)`` are prepared as SQLite prepares them (sqlglot
 read only an additive term there: parse/limit_operands.py).
+Of two misplaced values in one CASE, the error SQLite reports (bind_rows._reported), in
+the places of a SELECT and an UPDATE's SET (not yet a DELETE's WHERE: docs/SQL.md).
 ``python tests/test_case_limit_widths.py`` prints the count of differences.
 """
 
@@ -35,6 +37,17 @@ _PLACES = ["DELETE FROM t WHERE {}", "UPDATE t SET a = 1 WHERE {}", "SELECT * FR
            "UPDATE t SET a = {} WHERE nosuchw"]
 CASE_STATEMENTS = [place.format(case) for case in _CASES for place in _PLACES
                    if "nosuch" not in place or "nosuch" not in case]
+
+# two misplaced values in one CASE: SQLite keeps the last error it sets as it codes the
+# CASE (WHEN, THEN, ..., ELSE), but a wide subquery's only when none is set yet and a
+# constant row of a WHEN (coded apart) only when nothing else fails
+_BAD = ["(1, 2)", "(SELECT 1, 2)", "(SELECT 1, 2, 3)", "(a, b)", "abs((1, 2))"]
+_TWO = [shape.format(op=op, x=x, y=y) for op in ("", "1 ", "a ", "(1, 2) ", "(SELECT 1, 2) ")
+        for x in _BAD for y in _BAD for shape in (
+            "CASE {op}WHEN {x} THEN 1 WHEN {y} THEN 2 END", "CASE {op}WHEN {x} THEN {y} END",
+            "CASE {op}WHEN 1 THEN {x} ELSE {y} END", "CASE {op}WHEN {x} THEN 1 ELSE {y} END")]
+TWO_ERROR_STATEMENTS = [place.format(case) for case in _TWO for place in (
+    "SELECT {} FROM t", "SELECT * FROM t WHERE {}", "UPDATE t SET a = {}", "SELECT {}")]
 
 _LIMITS = ["(SELECT * FROM {s}) = (1, nosuch)", "(SELECT * FROM {s}) = (1, 2)",
            "(SELECT * FROM {s})", "(1, 2)", "(SELECT a FROM {s}) = (1, nosuch)",
@@ -80,6 +93,10 @@ def test_case_widths_match_sqlite(schema):
     assert _differences(CASE_STATEMENTS, schema) == []
 
 
+def test_two_width_errors_in_one_case_match_sqlite():
+    assert _differences(TWO_ERROR_STATEMENTS, SCHEMAS[0]) == []
+
+
 def test_limit_operands_match_sqlite():
     assert _differences(LIMIT_STATEMENTS, SCHEMAS[0]) == []
 
@@ -88,5 +105,7 @@ if __name__ == "__main__":
     for schema in SCHEMAS:
         diffs = _differences(CASE_STATEMENTS, schema)
         print(len(diffs), "of", len(CASE_STATEMENTS), "CASE statements differ")
+    diffs = _differences(TWO_ERROR_STATEMENTS, SCHEMAS[0])
+    print(len(diffs), "of", len(TWO_ERROR_STATEMENTS), "two-error CASE statements differ")
     diffs = _differences(LIMIT_STATEMENTS, SCHEMAS[0])
     print(len(diffs), "of", len(LIMIT_STATEMENTS), "LIMIT statements differ")

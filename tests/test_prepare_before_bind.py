@@ -39,6 +39,18 @@ PREPARE_ERRORS = [
     "SELECT max(?) OVER nosuchw", "SELECT ? FROM t WHERE count(*)",
     "CREATE INDEX tj ON t(nosuch) WHERE a > ?", "CREATE VIEW v AS SELECT ?",
     "INSERT INTO c VALUES (?)", "DELETE FROM p WHERE x = ?",
+    # EXPLAIN prepares the statement it explains; DDL holding a query prepares the query
+    "EXPLAIN SELECT nosuch, ?", "EXPLAIN QUERY PLAN SELECT nosuch, ?",
+    "EXPLAIN SELECT * FROM nosuch WHERE a = :x", "EXPLAIN QUERY PLAN SELECT ?1, :x, nosuch",
+    "EXPLAIN QUERY PLAN INSERT INTO t VALUES (?, ?, ?)", "EXPLAIN UPDATE t SET nosuch = ?",
+    "EXPLAIN QUERY PLAN DELETE FROM t WHERE nosuch = ?", "EXPLAIN SELECT abs(?, ?)",
+    "EXPLAIN QUERY PLAN SELECT a FROM t WHERE a IN (SELECT ?, ?)",
+    "CREATE TABLE n AS SELECT nosuch, ?", "CREATE TABLE n AS SELECT :x, nosuch",
+    "CREATE TABLE n AS SELECT ?1 FROM nosuch", "CREATE VIEW v AS SELECT nosuch, ?",
+    "CREATE VIEW v(x) AS SELECT ?, ?", "CREATE TEMP VIEW v AS SELECT nosuch + :a",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT nosuch, ?; END",
+    "CREATE TRIGGER tr AFTER INSERT ON nosuch BEGIN SELECT ?; END",
+    "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO t VALUES (?1, :x); END",
 ]
 # statements SQLite prepares without an error: the binding's error stays
 PREPARED = ["SELECT ?", "SELECT ?, :x", "INSERT INTO t VALUES (?, ?)", "UPDATE t SET a = ?",

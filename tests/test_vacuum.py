@@ -198,6 +198,22 @@ def test_vacuum_of_files_not_loaded_reads_and_checks_them(tmp_path):
     close(conn)
 
 
+def test_vacuum_into_copies_an_empty_file_not_loaded(tmp_path):
+    """An empty table of a reopened database has no data file: VACUUM INTO copies it as
+    empty (it raised TypeError reading the data file the manifest does not name)."""
+    path = str(tmp_path / "db.rowan")
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE s(k)")
+    close(conn)
+    conn = rowandb.connect(path, isolation_level=None)
+    conn.execute(f"VACUUM INTO '{tmp_path / 'copy.rowan'}'")
+    copy = rowandb.connect(str(tmp_path / "copy.rowan"), isolation_level=None)
+    assert copy.execute("SELECT name FROM sqlite_schema").fetchall() == [("s",)]
+    assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    close(copy)
+    close(conn)
+
+
 def test_vacuum_waits_for_another_writer_then_says_locked(tmp_path):
     path = str(tmp_path / "db.rowan")
     first = rowandb.connect(path, isolation_level=None)

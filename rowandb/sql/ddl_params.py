@@ -41,6 +41,9 @@ def prepare_all(session, prepared) -> None:
     runs is left for the run. Statements run without a plan (transaction control, EXPLAIN,
     PRAGMA, VACUUM, ANALYZE) are left for their run too."""
     parsed = prepared.parsed
+    if parsed.kind == "explain":        # SQLite prepares the statement it explains
+        _prepare_explained(session, prepared)
+        return
     if parsed.control or parsed.kind in _UNPLANNED:
         return
     if not _adds_column(parsed.text):
@@ -51,6 +54,13 @@ def prepare_all(session, prepared) -> None:
     except OperationalError as error:
         if not str(error).startswith(_WHEN_RUN):
             raise
+
+
+def _prepare_explained(session, prepared) -> None:
+    """Prepare the statement EXPLAIN [QUERY PLAN] ``prepared`` explains, as ``explain``
+    compiles it: its error (or the refusal of a kind RowanDB does not explain) first."""
+    from .explain import explained
+    prepare_all(session, explained(session, prepared))
 
 
 def _write_errors(executable) -> None:

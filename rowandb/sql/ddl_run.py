@@ -83,8 +83,8 @@ def _run(session, stmt, params: tuple) -> None:
         own, store, txn, schemas = _schema_of(session, stmt.table)
         with schema_unloadable.altering(session):
             alter.edit_constraints(txn, own, store, stmt,
-                                   lambda table: bind_dml.action_writer(own, table,
-                                                                        session._context()))
+                                   lambda table: bind_dml.action_writer(
+                                       own, table, session._context(), last=True))
             _reloaded(session, stmt.table)
             # SQLite reloads the schema after the edit and its tests of the rows, as after
             # ADD COLUMN: an index or generated column calling like() after PRAGMA

@@ -17,12 +17,19 @@ from ..catalog.ascii_case import ascii_upper
 from .prepared import Prepared
 
 
-def explain(session, prepared: Prepared) -> tuple:
-    """(columns, rows) of EXPLAIN [QUERY PLAN] ``prepared`` in ``session``."""
+def explained(session, prepared: Prepared) -> Prepared:
+    """The statement EXPLAIN ``prepared`` explains; NotSupportedError for a kind not
+    explained here."""
     inner = Prepared(prepared.parsed.inner, session._plan_version())
     if inner.parsed.kind not in ("select", "insert", "replace", "update", "delete"):
         raise NotSupportedError(f"EXPLAIN of {ascii_upper(inner.parsed.kind)} statements is "
                                 "not supported")
+    return inner
+
+
+def explain(session, prepared: Prepared) -> tuple:
+    """(columns, rows) of EXPLAIN [QUERY PLAN] ``prepared`` in ``session``."""
+    inner = explained(session, prepared)
     executable = session._compile(inner, keep=False)
     if isinstance(executable, Executable):
         plan, lines = executable.plan.root, []

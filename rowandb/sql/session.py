@@ -52,7 +52,8 @@ from .transaction_control import after_rollback_under, rolled_back_under
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
-from .statement_text import one_statement, parse_one, refuse_first, split
+from .statement_text import (NUL_IN_TEXT, one_statement, parse_one, refuse_first,
+                             split)
 from .parse.table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .quick import quick_prepared
@@ -165,15 +166,26 @@ class Session:
             statements = split(sql)
             if len(statements) != 1:
                 refuse_first(statements)
+                if not statements and "\x00" in sql:
+                    raise ProgrammingError(NUL_IN_TEXT)
                 return StatementInfo("other", 0, (), len(statements))
             with deep_enough(), self.functions.current(), self.limits.in_force():
                 parsed = self._prepare(sql, statements[0]).parsed   # then cached for execute()
         if holds_parameter(parsed):         # its error before the count (ddl_params.py)
             with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
                 prepare_first(self, self._prepare(sql))
+        if "\x00" in sql:
+            self.refuse_nul(sql)
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
+
+    def refuse_nul(self, sql: str) -> None:
+        """Text holding a NUL character: the error of preparing the text before it
+        (statement_text.before_nul), else ProgrammingError; nothing of it runs."""
+        if split(sql):
+            self.prepare_errors(sql)
+        raise ProgrammingError(NUL_IN_TEXT)
 
     def prepare_errors(self, sql: str) -> None:
         """Raise the error SQLite finds preparing ``sql``, if any: before a binding's."""
@@ -183,6 +195,8 @@ class Session:
     def execute(self, sql: str, params: tuple = ()) -> Result:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
+        if "\x00" in sql:
+            self.refuse_nul(sql)
         with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count

@@ -40,6 +40,7 @@ def parse_one(sql: str, statement: str) -> Parsed:
             raise
         if found is not error and str(found) != "incomplete input":
             raise found from None
+        sql = before_nul(sql)
         after = sql[sql.find(statement) + len(statement):] if statement in sql else ""
         tokens = tokenize(after)
         if tokens and tokens[0].kind == "semi":
@@ -61,9 +62,25 @@ def _cut_short(error: Exception, statement: str) -> bool:
         message == "incomplete input" or "syntax error" in message and ends_too_soon(statement))
 
 
+#: RowanDB's refusal of SQL text holding a NUL character, once the text before it is
+#: prepared (the message Python's sqlite3 gives)
+NUL_IN_TEXT = "the query contains a null character"
+
+
+def before_nul(sql: str) -> str:
+    """The text SQLite's prepare reads of ``sql``: up to its first NUL character, where a
+    C string ends. A string, quoted name or comment the NUL falls in ends there (an
+    unterminated string is 'unrecognized token', a statement cut short 'incomplete
+    input'); what prepares is then refused (``NUL_IN_TEXT``), as apsw refuses the text
+    left after the NUL, rather than run with its end ignored."""
+    at = sql.find("\x00")
+    return sql if at < 0 else sql[:at]
+
+
 def split(sql: str) -> list[str]:
-    """``sql``'s statements; a token SQLite's tokenizer refuses is its error unless a
-    syntax error comes first (recognizer/)."""
+    """``sql``'s statements (before any NUL); a token SQLite's tokenizer refuses is its
+    error unless a syntax error comes first (recognizer/)."""
+    sql = before_nul(sql)
     try:
         return split_statements(sql)
     except OperationalError as error:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from ..errors import OperationalError
 from .parse.lexer import Token, is_name, parameter_slots, syntax_error, unquote
 from ..catalog.ascii_case import ascii_lower
+from ..catalog.schema import SEQUENCE_TABLE
 from .schema_locks import refuse_vacuum
 from .bind.late_generated import vacuum_error
 from .vacuum_into import evaluate, expression_text, text_file_name
@@ -114,17 +115,35 @@ def _file_name(vacuum: Vacuum, params: tuple) -> str:
 
 def _vacuum(session) -> None:
     from ..storage.vacuum import vacuum
-    dictionary = session.db.dictionary
-
-    def bump():
-        dictionary.set_header(session.txn, "schema_version",
-                              dictionary.header("schema_version") + 1)
-        # sqlite_schema's rows regrouped as SQLite's VACUUM writes them (vacuum_order.py)
-        dictionary.set_header(session.txn, "vacuum_mark", dictionary.next_object_id() - 1)
     store = _durable(session)
     if store is not None:
         vacuum(store, session.db.synchronous)
-    session._in_statement(bump, writes=True)     # after: a failed VACUUM changes nothing
+    _regroup(session)                   # after: a failed VACUUM changes nothing
+
+
+def _regroup(session) -> None:
+    """What SQLite's VACUUM changes in the schema: one more schema_version, sqlite_schema's
+    rows in its order, sqlite_sequence gone when no AUTOINCREMENT table is left."""
+    dictionary = session.db.dictionary
+
+    def bump():
+        version = dictionary.header("schema_version")
+        drop_unused_sequence(dictionary, session.txn)
+        dictionary.set_header(session.txn, "schema_version", version + 1)
+        # sqlite_schema's rows regrouped as SQLite's VACUUM writes them (vacuum_order.py)
+        dictionary.set_header(session.txn, "vacuum_mark", dictionary.next_object_id() - 1)
+    session._in_statement(bump, writes=True)
+
+
+def drop_unused_sequence(dictionary, txn) -> None:
+    """Drop sqlite_sequence, its rows with it, when no AUTOINCREMENT table is left: SQLite's
+    VACUUM makes the new database's tables from their CREATE texts, sqlite_sequence's
+    left out (the first AUTOINCREMENT table makes it again), and copies the rows of the
+    tables the new database has (vacuum.c, sqlite3RunVacuum)."""
+    sequence = dictionary.table(SEQUENCE_TABLE)
+    if sequence is not None and not any(
+            dictionary.table(name).autoincrement for name in dictionary.table_names()):
+        dictionary.drop_table(txn, sequence)
 
 
 #: targets SQLite opens as a database no file holds -- ``:memory:``, and '' a private
@@ -144,6 +163,12 @@ def _vacuum_into(session, target: str) -> None:
                    synchronous=session.db.synchronous > 0)
     finally:
         txn.rollback()
+    from .session import open_session
+    copy = open_session(target)         # the copy's schema as SQLite's VACUUM INTO writes it
+    try:
+        _regroup(copy)
+    finally:
+        copy.close()
 
 
 def _durable(session):

@@ -132,6 +132,8 @@ def file_items(store, file, entry: FileEntry):
     """The rows or entries to write for ``file``: from memory, or from the data file of a
     file that is not loaded (read and checked as loading it would)."""
     if hasattr(file, "entry"):                       # a FileStub: on disk only
+        if not entry.version:                        # an empty file: no data file
+            return []
         decoded = store._read_data_file(entry, entry.data_name)
         return list(zip(*decoded)) if file.kind == "table" else decoded
     return file.rows.items() if file.kind == "table" else file.entries

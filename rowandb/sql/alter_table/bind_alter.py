@@ -46,7 +46,7 @@ from ..bind.names import ROWID_NAMES
 from .rename_column import bind_rename_column, sys_row
 from ..bind.scope import Scope
 from ..temp_views import TEMP_SCHEMA_NAMES, TempView
-from ...catalog.ascii_case import ascii_lower, ascii_upper
+from ...catalog.ascii_case import ascii_lower
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 #: Errors of a new column's definition SQLite reports while it parses the ALTER statement;
@@ -165,7 +165,10 @@ def _bind_add(binder, syntax, parse) -> b.AddColumn:
     for fk in new_fks:
         fk.child = table.name
     if_rows = _refusals(column, new_fks, stored)
-    check_rows = bool(draft.strict or (table.sql and "CHECK" in ascii_upper(sql)))
+    # SQLite checks the rows (pragma_quick_check, coding every CHECK of the table) only
+    # when the new column brings a CHECK of its own (sqlite3AlterFinishAddColumn)
+    check_rows = draft.strict or any(t.kind == "word" and t.upper == "CHECK"
+                                     for t in tokenize(syntax.column_def))
     return b.AddColumn(table=table, column=column, sql=sql, foreign_keys=new_fks,
                        foreign_keys_at=at, if_rows=if_rows, check_rows=check_rows)
 

@@ -29,6 +29,7 @@ from ..parse.written_name import written_name
 from ..parse.table_header import OPTION_WAITING
 from .bind_create_as import bind_create_table_as
 from .bind_table_function import names_function
+from .check_rows import coded_row
 from .index_forms import bind_index_terms, index_parts, names_column, term_collation
 from ..parse.lexer import tokenize, unquote
 from ..parse.key_terms import KeyTerm
@@ -742,9 +743,10 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
     written: it binds against the new table's own columns, with no subquery, parameter or
     aggregate, each refused where the walk meets it. (It is bound again, for use, by
     bind_dml.bind_constraints; a DEFAULT's constness is checked by _require_constant.)
-    With an unknown table option's error noted (``OPTION_WAITING``), only the first
-    CHECK's walk runs, and goes on only into names and functions, whose errors replace
-    that one; it is raised after."""
+    A misplaced row value is no error here (check_rows.coded_row). With an unknown table
+    option's error noted (``OPTION_WAITING``), only the first CHECK's walk runs, and goes
+    on only into names and functions, whose errors replace that one; it is raised
+    after."""
     from .scope import Scope, Source
     from .bind_expr import walks_on
     from .compared_widths import check_top
@@ -763,6 +765,9 @@ def validate_checks(binder, draft: Table, schema: exp.Schema) -> None:
                     raise waiting
                 binder.pending = waiting    # raises: its own error, or waiting's
             binder.expr(check, scope)
+        except OperationalError as error:
+            if waiting is not None or not coded_row(error):
+                raise
         finally:
             binder.raise_waits, binder.prohibited = False, None
 

@@ -548,11 +548,12 @@ def bind_delete(binder: Binder, node: exp.Delete) -> b.Delete:
 
 
 def bind_constraints(binder: Binder, table, slot: int, wanted=None,
-                     changed: frozenset | None = None) -> tuple[list, list]:
+                     changed: frozenset | None = None, last: bool = False) -> tuple[list, list]:
     """(defaults, checks): bound DEFAULT expressions per column (None where absent, or
     not among ``wanted``: defaults.needed) and (message text, bound CHECK) pairs reading
     the row being written from ``slot``. ``changed``: an UPDATE's changed columns (lower
-    case), when only the CHECKs that read one are tested."""
+    case), when only the CHECKs that read one are tested; ``last``: the last CHECK alone
+    (the one ALTER TABLE ADD CHECK added, which SQLite's test of the rows codes alone)."""
     scope = table_scope(binder, table, slot)
     checks = []
     if table.sql and "CHECK" in ascii_upper(table.sql):
@@ -562,7 +563,8 @@ def bind_constraints(binder: Binder, table, slot: int, wanted=None,
         statement, binder.parsed = binder.parsed, cached_parse(table.sql)
         try:
             texts = _check_texts(table.sql)
-            for (name, text), node in zip(texts, check_expressions(binder.parsed.tree)):
+            pairs = list(zip(texts, check_expressions(binder.parsed.tree)))
+            for (name, text), node in pairs[-1:] if last else pairs:
                 if changed is None or not changed.isdisjoint(names_read(node)):
                     coded = coded_form(node) if "RAISE" in ascii_upper(text) else node
                     checks.append((check_label(name, text), binder.expr(coded, scope)))
@@ -616,17 +618,17 @@ def _raising(error: OperationalError):
     return fail
 
 
-def action_writer(dictionary, table, context):
+def action_writer(dictionary, table, context, last: bool = False):
     """The ``RowWriter`` a foreign-key action writes child rows of ``table`` with: the
     table's CHECKs bound against a row in slot 0 (fkeys.py runs them for every child row
-    an action updates, as SQLite's action UPDATE does)."""
+    an action updates, as SQLite's action UPDATE does); ``last``: its last CHECK only."""
     from ...planner.exec.execute import NodeCompiler
     from ...planner.exec.expressions import State
     from ...planner.exec.writer import RowWriter
     from ..parse.parser import Parsed
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     slot = binder.slot()
-    _, checks = bind_constraints(binder, table, slot, frozenset())
+    _, checks = bind_constraints(binder, table, slot, frozenset(), last=last)
     return RowWriter(table, context, checks, slot, NodeCompiler(State(), context.store, {}),
                      generated.bind(binder, table, slot))
 

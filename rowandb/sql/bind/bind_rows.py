@@ -178,12 +178,15 @@ def row_column(subquery: b.ScalarSubquery, index: int, count: int) -> b.RowColum
     return b.RowColumn(subquery, index)
 
 
-def check_placement(expr) -> None:
+def check_placement(expr, apart=frozenset) -> None:
     """Refuse a row value where a single value is wanted, as SQLite does: a written row is
     ``row value misused``, a subquery of several columns ``sub-select returns N columns -
     expected 1``. Rows may stand only as the sides of a RowCompare and the operand of a
     RowIn, and their terms are single values again. Subqueries are checked where they
-    are bound."""
+    are bound. Of several, the one SQLite reports (``_reported``); ``apart()``: the ids of
+    the rows SQLite codes apart, last (factored_rows.py), asked only when a value is
+    misplaced."""
+    found = []
     stack = [expr]
     while stack:
         e = stack.pop()
@@ -198,14 +201,32 @@ def check_placement(expr) -> None:
         if isinstance(e, b.Row):
             error = misused()
             error.row = e                   # the row misplaced (binder.expr: factored)
-            raise error
+            found.append(error)
+            continue
         if isinstance(e, b.ScalarSubquery) and width(e) != 1:
             error = OperationalError(f"sub-select returns {width(e)} columns - expected 1")
             error.wide = e                  # where it is met (plan/late_rows.py)
-            raise error
+            found.append(error)
+            continue
         stack += reversed(children(e))
         if isinstance(e, b.InSubquery):
             stack.append(e.operand)
+    if found:
+        raise _reported(found, apart() if len(found) > 1 else frozenset())
+
+
+def _reported(found: list, apart) -> OperationalError:
+    """The error SQLite reports of the misplaced values ``found`` in the order it codes
+    them: its message is the last one set (sqlite3ErrorMsg), but a wide subquery's only
+    while none is (sqlite3SubselectError), and a row coded apart only when the statement's
+    code is finished without an error (sqlite3FinishCoding) -- so a row coded in place
+    after anything wins, a subquery wins only first, a row coded apart only alone."""
+    reported = None
+    for error in found:
+        row = getattr(error, "row", None)
+        if row is not None and id(row) not in apart or reported is None and row is None:
+            reported = error
+    return reported or found[0]
 
 
 def _row_terms(side) -> tuple:

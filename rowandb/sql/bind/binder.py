@@ -26,7 +26,7 @@ from . import bind_cte, bind_rows, bind_table_function, bind_view, idle_order_co
 from ..parse import folds
 from .bind_table_function import is_call, names_function
 from .bind_expr import collation_name, waiting_step
-from .factored_rows import factored, factored_where
+from .factored_rows import apart_rows, factored, factored_where
 from ...planner.plan.late_rows import replaces
 from .bind_dispatch import _BY_CLASS, compare, handler_for
 from .bind_trigger import bind_raise
@@ -548,7 +548,7 @@ class Binder:
             self.raise_pending()
         if self.rows_made:
             try:
-                bind_rows.check_placement(bound)
+                bind_rows.check_placement(bound, lambda: apart_rows(self, node, bound))
             except OperationalError as error:
                 factored_where(self, node, bound, error)
                 self.codegen_error(1, error)
@@ -592,7 +592,8 @@ class Binder:
         if self.rows_made and self.pending is None and placed:
             for arg in bound:
                 try:
-                    bind_rows.check_placement(arg)
+                    bind_rows.check_placement(
+                        arg, lambda: apart_rows(self, None, arg, whole))
                 except OperationalError as error:
                     error.stepped = scope.in_aggregate      # coded in its step (late_rows.py)
                     factored(self, arg, whole, error)

@@ -64,6 +64,16 @@ def factored(binder, bound, whole: bool, error: Exception) -> None:
         error.factored = True
 
 
+def apart_rows(binder, node, bound, whole=None) -> set:
+    """The ids of the rows of ``bound`` (the clause ``node``'s, or with ``whole`` given a
+    function's argument) that SQLite codes apart, last, as ``factored`` counts them."""
+    if whole is None:
+        whole = _coded_whole(node)
+        if whole is None:
+            return set()
+    return factored_rows(bound, whole)
+
+
 def _coded_whole(node) -> bool | None:
     """Whether SQLite codes the clause ``node`` as one operand (a WHERE term, an inner
     join's ON, HAVING, FILTER); None for the ON of an outer join."""
@@ -105,7 +115,7 @@ def _operands(expr) -> list:
     ``expr`` SQLite codes as a value."""
     if isinstance(expr, b.Binary):
         return [(expr.left, expr.op not in ("and", "or")), (expr.right, True)]
-    if isinstance(expr, (b.Compare, b.Like, b.InList)):
+    if isinstance(expr, (b.Compare, b.Like, b.InList, b.RowCompare)):
         return [(e, True) for e in children(expr)]
     if isinstance(expr, b.Unary):
         return [(expr.operand, expr.op != "pos")]

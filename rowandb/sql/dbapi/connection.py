@@ -418,8 +418,14 @@ class Cursor:
         check_sql_length(session, script)
         if self._connection._legacy and session.in_transaction:
             session.execute("COMMIT")
-        for statement in session.split_script(script):
+        from rowandb.sql.statement_text import NUL_IN_TEXT, before_nul
+        statements = session.split_script(before_nul(script))
+        for k, statement in enumerate(statements):
+            if k == len(statements) - 1 and "\x00" in script:
+                session.refuse_nul(statement + "\x00")     # prepared, not run
             session.execute(statement)
+        if "\x00" in script:
+            raise ProgrammingError(NUL_IN_TEXT)
         return self
 
     # -- fetching ----------------------------------------------------------------------

@@ -211,14 +211,20 @@ def integrity_check(session, call):
 def _refuse_coded_raise(session, call, only) -> None:
     """SQLite's integrity_check and quick_check code every CHECK of the tables they check
     (pragma.c), where a RAISE is an error as it is coded outside a trigger program
-    (expr.c) -- unless sqlite3ExprSimplifiedAndOr drops it (``1 OR RAISE(IGNORE)``)."""
+    (expr.c) -- unless sqlite3ExprSimplifiedAndOr drops it (``1 OR RAISE(IGNORE)``) --
+    and so is a row value misplaced there (``CHECK ((a, 1))``, which CREATE TABLE
+    accepts)."""
     from ..alter_table.alter_check_calls import coded
     from ..bind.bind_ddl import _check_texts
+    from ..bind.check_rows import coded_row_error
     from ..parse.parser import parse_written
     for table in [only] if only is not None else _readable_tables(session, call):
         for _, text in _check_texts(table.sql) if "RAISE" in table.sql.upper() else ():
             if coded(parse_written(text), "raise"):
                 raise OperationalError("RAISE() may only be used within a trigger-program")
+        misused = coded_row_error(session.db.dictionary, table)
+        if misused is not None:
+            raise misused
 
 
 def _readable_tables(session, call) -> list:
