@@ -3,7 +3,8 @@
 ``Filter(Scan t, t.c = e AND ...)`` becomes ``Filter(IndexScan t ON index(c...), ...)`` when
 ``e`` does not read ``t`` (so it is known before the scan starts: a constant, a parameter or
 a column of an outer loop). Equalities on a prefix of the index's columns plus at most one
-range (<, <=, >, >=) on the next column are used. A term qualifies only when the comparison
+range (<, <=, >, >=) on the next column are used (after every column, on the rowid the
+entries end with: ``rowid_after_keys``). A term qualifies only when the comparison
 would not convert the column's own values (SQLite's affinity rules) and uses the index's
 collation; the search key is the other operand converted as the comparison converts it.
 The Filter keeps every conjunct — the search only narrows the rows it has to check --
@@ -101,8 +102,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     """The Filter of one table's loop with the search chosen for it, under the Guard of
     an IN search (``in_setup``), whose volatile values are computed once and shared by
     the Guard, the seek and the Filter (``in_setup.shared_values``)."""
-    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m = \
-        _LATE or _late()
+    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m, \
+        rowid_after_keys_m = _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
     scan = _table_scan(node.child)
     prefix = search_prefix(scan, conjuncts(node.predicate))
@@ -113,7 +114,9 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     parts = conjuncts(node.predicate)
     looped = in_loop_m.in_loop(scan, parts, node.predicate) if prefix else None
     if looped is not None:
-        return in_setup(scan, prefix, L.Filter(*looped))
+        found = rowid_after_keys_m.rowid_after_keys(scan, parts, looped[0])
+        return in_setup(scan, prefix, L.Filter(
+            found, _without_volatile_seeks(looped[1], parts, scan, found)))
     # the terms that may make a partial index usable count only under INDEXED BY
     implying = _implying(parts, terms, role) if scan.indexed else ()
     found = _best_search(scan, parts, implying)
@@ -126,6 +129,7 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if reads is not None and node.child is scan:
         found, node = in_choice_m.in_choice(scan, parts, found, node, reads)
         found, node = order_choice_m.order_choice(scan, parts, found, node, reads, order)
+    found = rowid_after_keys_m.rowid_after_keys(scan, parts, found)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
     source = found or _forced(node.child, parts, implying)
@@ -134,15 +138,18 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     return in_setup(scan, prefix, L.Filter(source, predicate))
 
 
-_LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice
+_LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
+#                     rowid_after_keys
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import in_choice, in_loop, in_setup, order_choice, range_choice, rowid_in_cost
-    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice]
+    from . import in_choice, in_loop, in_setup, order_choice, range_choice, rowid_after_keys, \
+        rowid_in_cost
+    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
+                rowid_after_keys]
     return _LATE
 
 
@@ -192,8 +199,8 @@ def seek_conjuncts(parts: list, scan, found) -> list:
         chosen = [c for c in (next((c for c, t in terms if t.op == "eq" and
                                     _keys(t, index, i, scan.slot, scan.table)), None)
                               for i in range(keyed)) if c is not None]
-        if keyed == len(index.columns):
-            return chosen
+        if keyed == len(index.columns):     # a range then bounds the rowid
+            return chosen + _bounds((_LATE or _late())[6].rowid_ranges(parts, scan), found)
         terms = [(c, t) for c, t in terms if t.op != "eq" and
                  _keys(t, index, keyed, scan.slot, scan.table)]
         return chosen + _bounds(terms, found)
