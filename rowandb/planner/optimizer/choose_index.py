@@ -98,15 +98,17 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     return node
 
 
-def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None):
+def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None,
+                   setup=True):
     """The Filter of one table's loop with the search chosen for it, under the Guard of
-    an IN search (``in_setup``), whose volatile values are computed once and shared by
-    the Guard, the seek and the Filter (``in_setup.shared_values``)."""
+    an IN search (``in_setup``; not when ``setup`` is false), whose volatile values are
+    computed once and shared by the Guard, the seek and the Filter
+    (``in_setup.shared_values``)."""
     in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m, \
-        rowid_after_keys_m = _LATE or _late()
+        rowid_after_keys_m, in_unsearched = _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
-    scan = _table_scan(node.child)
-    prefix = search_prefix(scan, conjuncts(node.predicate))
+    scan, original = _table_scan(node.child), node
+    prefix = search_prefix(scan, conjuncts(node.predicate)) if setup else ()
     shared = in_setup_m.shared_values(scan, prefix)
     if shared:
         node = L.Filter(node.child, _replaced(node.predicate, shared))
@@ -129,6 +131,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if reads is not None and node.child is scan:
         found, node = in_choice_m.in_choice(scan, parts, found, node, reads)
         found, node = order_choice_m.order_choice(scan, parts, found, node, reads, order)
+    if prefix and in_unsearched.in_unsearched(scan, parts, found, reads):   # tested per row
+        return _searched_loop(original, terms, role, reads, order, setup=False)
     found = rowid_after_keys_m.rowid_after_keys(scan, parts, found)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
@@ -139,17 +143,17 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
 
 
 _LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
-#                     rowid_after_keys
+#                     rowid_after_keys, in_unsearched
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import in_choice, in_loop, in_setup, order_choice, range_choice, rowid_after_keys, \
-        rowid_in_cost
+    from . import in_choice, in_loop, in_setup, in_unsearched, order_choice, range_choice, \
+        rowid_after_keys, rowid_in_cost
     _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
-                rowid_after_keys]
+                rowid_after_keys, in_unsearched]
     return _LATE
 
 
