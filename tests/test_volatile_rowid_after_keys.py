@@ -55,6 +55,11 @@ QUERIES = [
     "SELECT id FROM v WHERE q IS 99 AND id > cnt(0)",
     "SELECT id FROM v WHERE q = 99 AND id > cnt(0)",
     "SELECT id FROM v WHERE q = 3 AND id > cnt(0) + 5",
+    # an equality or IN of the rowid: searched after the keys instead, the range tested
+    # (guards, passing on 73f3ac0b; the first failed when the range was searched)
+    "SELECT id FROM v WHERE id IN (2, 2) AND id > cnt(0) AND q IS 1",
+    "SELECT id FROM v WHERE p = 1 AND id IN (1, 2, 6) AND id > cnt(0)",
+    "SELECT id FROM v WHERE q IS 1 AND id = 1 AND id > cnt(0)",
     # bounds that are not integers: a REAL between rowids, text above every rowid
     "SELECT id FROM v WHERE p = 1 AND id > cnt(0) + 0.5",
     "SELECT id FROM v WHERE p IN (1, 2) AND id < cnt(0) || 'x'",

@@ -14,7 +14,8 @@ bound, as ``choose_index._range`` takes a key's); ``choose_index.seek_conjuncts`
 names its terms among the seek's, and ``exec/execute.py`` seeks the entries' rowid.
 Not after a search that finds one row at most (WHERE_ONEROW: every key of a UNIQUE index
 by ``=``, no IN before it), where SQLite stops adding keys: ``q = 3 AND id > f()``, q
-UNIQUE, tests the range on the row found, if any. Tables WITHOUT ROWID (whose index
+UNIQUE, tests the range on the row found, if any; nor beside an equality or an IN of the
+rowid, which SQLite searches after the keys instead. Tables WITHOUT ROWID (whose index
 entries end with the PRIMARY KEY) are not searched so.
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.expr_compare import or_false_taken
 from .choose_index import _range, is_one_row_search, search_term
@@ -35,9 +37,27 @@ def rowid_after_keys(scan: L.Scan, parts: list, found):
             not found.in_keys and is_one_row_search(found):
         return found
     low, high = _range([t for _, t in rowid_ranges(parts, scan)])
-    if low is None and high is None:
+    if low is None and high is None or _rowid_searched(parts, scan):
         return found
     return dataclasses.replace(found, low=low, high=high)
+
+
+def _rowid_searched(parts: list, scan) -> bool:
+    """Whether an equality or an IN list of the rowid is among ``parts``: SQLite then
+    searches the rowid after the keys by it (``q=? AND rowid=?``), testing the range on
+    each row found, as RowanDB's Filter over the keys' search does."""
+    alias = scan.table.rowid_alias
+    for c in parts:
+        column = c.operand if isinstance(c, (b.InList, b.InSubquery)) and not c.negated \
+            else None
+        if isinstance(column, b.ColumnRef) and column.slot == scan.slot and (
+                column.column == -1 or alias is not None and column.column == alias):
+            return True
+        term = search_term(or_false_taken(c), scan)
+        if term is not None and term.op == "eq" and (
+                term.column == -1 or alias is not None and term.column == alias):
+            return True
+    return False
 
 
 def rowid_ranges(parts: list, scan) -> list:
