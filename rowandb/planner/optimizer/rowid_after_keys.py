@@ -62,7 +62,7 @@ def _rowid_searched(parts: list, scan) -> bool:
 
 def rowid_ranges(parts: list, scan) -> list:
     """``[(conjunct, Term)]``: the conjuncts of ``parts`` bounding the rowid of ``scan``'s
-    table, in their order."""
+    table, in their order (``range_order``'s, from ``choose_index``)."""
     alias = scan.table.rowid_alias
     pairs = ((c, search_term(or_false_taken(c), scan)) for c in parts)
     return [(c, t) for c, t in pairs if t is not None and t.op != "eq" and
