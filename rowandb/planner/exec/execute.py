@@ -316,11 +316,16 @@ class NodeCompiler:
         moved = n.nulls_moved          # the NULLs of key k read at the other end
         walk = n.direction != 0 and not moved and \
             not any(c.desc for c in index.columns + index.suffix)
-        ascending = k < len(index.columns) and index.columns[k].desc == backwards
+        # a range after every key bounds the rowid the entries end with (rowid_after_keys)
+        rowid_range = k == len(index.columns) and (n.low or n.high)
+        ascending = not backwards if rowid_range else \
+            k < len(index.columns) and index.columns[k].desc == backwards
         # read from the high bound down: a seek found nothing when no entry lies below it
         # (not so for a DESC key after an equality prefix, which is not one range here)
-        down_seek = k < len(index.columns) and (not k or not index.columns[k].desc) \
-            and _may_raise(n.low)
+        down_seek = (rowid_range or k < len(index.columns) and (
+            not k or not index.columns[k].desc)) and _may_raise(n.low)
+        bound_key = _rowid_bound if rowid_range else \
+            (lambda v, coll=colls[k] if k < len(colls) else None: sort_key(v, coll))
         late_high = _may_raise(n.high)
         # an entry of a partial or expression index may outlive its row (index_forms.py);
         # not checked for a WITHOUT ROWID table, whose entries SQLite follows by their key,
@@ -349,7 +354,7 @@ class NodeCompiler:
                     v = high[0](env)
                     if v is None:
                         return
-                    hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
+                    hi, hi_inc = prefix + (bound_key(v),), high[1]
                 if down_seek and not _entry_between(
                         store, index_file_id, None, True, hi, hi_inc, False):
                     return
@@ -357,7 +362,7 @@ class NodeCompiler:
                 v = low[0](env)
                 if v is None:
                     return
-                lo, lo_inc = prefix + (sort_key(v, colls[k]),), low[1]
+                lo, lo_inc = prefix + (bound_key(v),), low[1]
             elif k < len(colls) and high is not None:
                 lo, lo_inc = prefix + ((1,),), True      # skip NULLs: they match no range
             if high is not None and ascending:
@@ -367,7 +372,7 @@ class NodeCompiler:
                 v = high[0](env)
                 if v is None:
                     return
-                hi, hi_inc = prefix + (sort_key(v, colls[k]),), high[1]
+                hi, hi_inc = prefix + (bound_key(v),), high[1]
             table_file = store.table(file_id)
             rows, fill = table_file.rows, table_file.fill
             progress = state.progress
@@ -640,6 +645,15 @@ def dangling_entry(store, index_file_id: int, entry: tuple) -> None:
     entry with it since the entries were listed."""
     if entry in store.index(index_file_id).entries:
         raise CorruptDatabaseError()
+
+
+def _rowid_bound(v):
+    """The part of an index entry's key bounding its rowid at ``v`` (not NULL): a number
+    as it is, compared with the rowid exactly; text or a blob above every rowid."""
+    return v if type(v) is int or type(v) is float else _ABOVE_ROWIDS
+
+
+_ABOVE_ROWIDS = float("inf")
 
 
 def _may_raise(bound) -> bool:

@@ -3,7 +3,8 @@
 ``Filter(Scan t, t.c = e AND ...)`` becomes ``Filter(IndexScan t ON index(c...), ...)`` when
 ``e`` does not read ``t`` (so it is known before the scan starts: a constant, a parameter or
 a column of an outer loop). Equalities on a prefix of the index's columns plus at most one
-range (<, <=, >, >=) on the next column are used. A term qualifies only when the comparison
+range (<, <=, >, >=) on the next column are used (after every column, on the rowid the
+entries end with: ``rowid_after_keys``). A term qualifies only when the comparison
 would not convert the column's own values (SQLite's affinity rules) and uses the index's
 collation; the search key is the other operand converted as the comparison converts it.
 The Filter keeps every conjunct — the search only narrows the rows it has to check --
@@ -36,6 +37,7 @@ from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
 from .chain import with_sides
 from .node_slots import filled_slots
+from .range_order import in_sqlite_order, lone_halves
 from .search_memo import remembered
 from ...catalog.ascii_case import ascii_lower
 
@@ -56,7 +58,8 @@ class Term:
     null_safe: bool = False      # ``IS``: a NULL value finds the NULL keys (``null_safe_term``)
 
 
-def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, order=None):
+def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, order=None,
+                 own=None):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
     item of a LEFT JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN, for the
@@ -68,27 +71,30 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead);
     ``order``: (the ORDER BY SQLite's solver weighs, ``join_sort.Sorting``, or None; the
     tables of a join its costed order reads whole, ``join_costs.solve``'s ``scans``),
-    for ``order_choice``."""
+    for ``order_choice``; ``own``: the slots the query's FROM fills (``range_order``)."""
     if implying is None:
         role = "ltorj"
     if terms is None:
         terms = _query_terms(node) + list(implying or ())
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
+    if own is None:
+        own = filled_slots(node)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
-        return _searched_loop(node, terms, role, reads, order)
+        return _searched_loop(node, terms, role, reads, order, own=own)
     joined = None if order is None else (None, order[1])     # a join's own tables
     if isinstance(node, L.Filter):
-        child = choose_index(node.child, terms, role, where=where, reads=reads, order=joined)
+        child = choose_index(node.child, terms, role, where=where, reads=reads, order=joined,
+                             own=own)
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
         left = choose_index(node.left, terms, left_role, where=where, reads=reads,
-                            order=joined)
+                            order=joined, own=own)
         right = choose_index(node.right, terms, right_role, where=where, reads=reads,
-                             order=joined)
+                             order=joined, own=own)
         if left is node.left and right is node.right:
             return node                 # (nothing searched below: the node as it was)
         return with_sides(node, left, right)
@@ -97,52 +103,64 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     return node
 
 
-def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None):
+def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None,
+                   setup=True, own=frozenset()):
     """The Filter of one table's loop with the search chosen for it, under the Guard of
-    an IN search (``in_setup``), whose volatile values are computed once and shared by
-    the Guard, the seek and the Filter (``in_setup.shared_values``)."""
-    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m = \
-        _LATE or _late()
+    an IN search (``in_setup``; not when ``setup`` is false), whose volatile values are
+    computed once and shared by the Guard, the seek and the Filter
+    (``in_setup.shared_values``)."""
+    in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m, \
+        rowid_after_keys_m, in_unsearched, index_range = _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
-    scan = _table_scan(node.child)
-    prefix = search_prefix(scan, conjuncts(node.predicate))
+    scan, original = _table_scan(node.child), node
+    prefix = search_prefix(scan, conjuncts(node.predicate)) if setup else ()
     shared = in_setup_m.shared_values(scan, prefix)
     if shared:
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
-    looped = in_loop_m.in_loop(scan, parts, node.predicate) if prefix else None
+    ordered = in_sqlite_order(parts) if own <= {scan.slot} else parts   # ranges' bounds
+    looped = in_loop_m.in_loop(scan, ordered, node.predicate) if prefix else None
     if looped is not None:
-        return in_setup(scan, prefix, L.Filter(*looped))
+        found = rowid_after_keys_m.rowid_after_keys(scan, ordered, looped[0])
+        return in_setup(scan, prefix, L.Filter(
+            found, _without_volatile_seeks(looped[1], ordered, scan, found)))
     # the terms that may make a partial index usable count only under INDEXED BY
     implying = _implying(parts, terms, role) if scan.indexed else ()
-    found = _best_search(scan, parts, implying)
+    found = _best_search(scan, ordered, implying)
     if found is None and node.child is not scan:
         found = node.child              # the narrower index it reads already
     if reads is not None and node.child is scan:
-        found = range_choice_m.range_choice(scan, parts, found, reads)
+        found = range_choice_m.range_choice(scan, parts, found, reads, ordered)
+        found = index_range.index_range_choice(scan, parts, found, reads, ordered)
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         found, node = rowid_in_cost_m.rowid_in_scan(scan, prefix, parts, found, node, reads)
     if reads is not None and node.child is scan:
         found, node = in_choice_m.in_choice(scan, parts, found, node, reads)
         found, node = order_choice_m.order_choice(scan, parts, found, node, reads, order)
+    if prefix and in_unsearched.in_unsearched(scan, parts, found, reads):   # tested per row
+        return _searched_loop(original, terms, role, reads, order, setup=False, own=own)
+    found = rowid_after_keys_m.rowid_after_keys(scan, ordered, found)
     predicate = _seek_collations_unasked(
-        _without_volatile_seeks(node.predicate, parts, scan, found), parts, scan, found)
+        _without_volatile_seeks(node.predicate, ordered, scan, found), ordered, scan, found)
     source = found or _forced(node.child, parts, implying)
     if not prefix and source is node.child and predicate is node.predicate:
         return node                     # no search: the loop as it was
     return in_setup(scan, prefix, L.Filter(source, predicate))
 
 
-_LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice
+_LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
+#                     rowid_after_keys, in_unsearched, index_range_choice
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import in_choice, in_loop, in_setup, order_choice, range_choice, rowid_in_cost
-    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice]
+    from . import in_choice, in_loop, in_setup, in_unsearched, index_range_choice, \
+        order_choice, range_choice, rowid_after_keys, rowid_in_cost
+    _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
+                rowid_after_keys, in_unsearched, index_range_choice]
     return _LATE
 
 
@@ -192,8 +210,8 @@ def seek_conjuncts(parts: list, scan, found) -> list:
         chosen = [c for c in (next((c for c, t in terms if t.op == "eq" and
                                     _keys(t, index, i, scan.slot, scan.table)), None)
                               for i in range(keyed)) if c is not None]
-        if keyed == len(index.columns):
-            return chosen
+        if keyed == len(index.columns):     # a range then bounds the rowid
+            return chosen + _bounds((_LATE or _late())[6].rowid_ranges(parts, scan), found)
         terms = [(c, t) for c, t in terms if t.op != "eq" and
                  _keys(t, index, keyed, scan.slot, scan.table)]
         return chosen + _bounds(terms, found)
@@ -227,7 +245,8 @@ def _without_volatile_seeks(predicate, parts: list, scan, found):
     and could reject that row. Other seek terms stay: testing them again changes nothing."""
     if not any(map(calls_volatile, _seek_values(found))):
         return predicate
-    dropped = {id(c) for c in seek_conjuncts(parts, scan, found) if calls_volatile(c)}
+    taken = seek_conjuncts(parts, scan, found)
+    dropped = {id(c) for c in taken if calls_volatile(c)} - lone_halves(parts, taken)
     if not dropped:
         return predicate
     kept = [c for c in conjuncts(predicate) if id(c) not in dropped]

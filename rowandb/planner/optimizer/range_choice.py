@@ -27,10 +27,12 @@ from .choose_index import _index_search, null_safe_term, search_term
 from .join_ways import lone_ways
 
 
-def range_choice(scan: L.Scan, parts: list, found, reads=None):
+def range_choice(scan: L.Scan, parts: list, found, reads=None, ordered=None):
     """``found`` (choose_index's search of ``scan`` by the conjuncts ``parts``), or the
     index range search SQLite's costs prefer to it when it is a range of the rowid.
-    ``reads(slot)``: the columns the query reads of a FROM item (None: not known)."""
+    ``reads(slot)``: the columns the query reads of a FROM item (None: not known);
+    ``ordered``: ``parts`` in SQLite's order of terms, which picks the range's bounds
+    (``range_order``)."""
     if not isinstance(found, L.RowidScan) or found.equal is not None or \
             scan.indexed is not None or scan.table.stats or scan.table.without_rowid:
         return found
@@ -40,8 +42,8 @@ def range_choice(scan: L.Scan, parts: list, found, reads=None):
             best = way
     if best is None or best.index is None or best.eq:
         return found
-    terms = [t for t in (search_term(c, scan) or null_safe_term(c, scan) for c in parts)
-             if t is not None]
+    terms = [t for t in (search_term(c, scan) or null_safe_term(c, scan)
+                         for c in ordered or parts) if t is not None]
     search, _ = _index_search(scan, best.index, terms)
     if not isinstance(search, L.IndexScan) or search.equal:
         return found

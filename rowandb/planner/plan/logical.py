@@ -75,7 +75,8 @@ class IndexScan(Node):
                 for c in self.index.columns]
         terms = [f"{cols[i]}=?" for i in range(len(self.equal))]
         if self.low or self.high:
-            col = cols[len(self.equal)]
+            # after every key the rowid, which the entries hold last (rowid_after_keys)
+            col = cols[len(self.equal)] if len(self.equal) < len(cols) else "rowid"
             if self.low:
                 terms.append(f"{col}>{'=' if self.low[1] else ''}?")
             if self.high:
