@@ -201,6 +201,10 @@ THROUGH = [
     f"SELECT json_array(x) FROM (SELECT +value AS x FROM {SORTED_J})",
     f"WITH c AS MATERIALIZED (SELECT value AS x FROM {SORTED_J}) SELECT json_array(x) FROM c",
     f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J} LIMIT 5), t",
+    # a scalar subquery runs with a LIMIT 1: a FROM subquery's own LIMIT keeps it apart
+    f"SELECT (SELECT json_array(v) FROM (SELECT value AS v FROM {SORTED_J} LIMIT 1))",
+    f"SELECT a, (SELECT json_array(v) FROM (SELECT value AS v FROM {SORTED_J} LIMIT 2)) FROM t",
+    f"SELECT (SELECT json_array(v) FROM (SELECT value AS v FROM {SORTED_J}))",
 ]
 
 

@@ -203,8 +203,8 @@ def flattens(select: b.Select, index: int, kind: str, ltorj: bool) -> bool:
     outer_agg = select.is_aggregate
     if sub.is_aggregate or sub.windows:             # (25), aggregates
         return False
-    if sub.limit is not None and (select.limit is not None or select.compound or
-                                  len(select.items) > 1 or outer_agg or
+    if sub.limit is not None and (select.limit is not None or select.one_row or
+                                  select.compound or len(select.items) > 1 or outer_agg or
                                   select.where is not None or select.distinct):
         return False                        # (13) (15) (8) (9) (19) (21)
     if sub.offset is not None or not sub.items or sub.distinct or sub.values is not None:

@@ -86,8 +86,9 @@ def _moved_order(select: b.Select, sub: b.Select) -> list:
 
 
 def one_row(query: b.Select) -> b.Select:
-    """``query`` as a scalar subquery's, which SQLite runs with a LIMIT 1."""
-    return dataclasses.replace(query, one_row=True) if _shaped(query) else query
+    """``query`` as a scalar subquery's, which SQLite runs with a LIMIT 1: no FROM
+    subquery with a LIMIT of its own is flattened into it (``flatten.flattens``)."""
+    return query if query.one_row else dataclasses.replace(query, one_row=True)
 
 
 def _shaped(select: b.Select) -> bool:
