@@ -7,7 +7,9 @@ its tail, which apsw refuses (ValueError 'null character in query') -- where Row
 raises ProgrammingError 'the query contains a null character', Python's sqlite3's
 refusal, rather than run the text with its end ignored. Each text runs through
 ``execute`` and ``executescript`` on RowanDB and through apsw: the same error (a prepare
-error's class and message, or the refusal), nothing written.
+error's class and message, or the refusal) and the same rows after it: nothing written,
+but where whitespace or a comment parts the statement's ';' from the NUL, which apsw runs
+before its next prepare meets the NUL.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ TEXTS = [
     # between statements, at the start, alone
     "SELECT 1;\x00SELECT 2", "SELECT 1\x00; SELECT 2", "SELECT 1;\x00 nonsense", "\x00SELECT 1",
     "\x00", " \x00 ", "INSERT INTO t VALUES (1);\x00",
+    # whitespace or a comment between the ';' and the NUL: the statement runs first
+    "INSERT INTO t VALUES (1); \x00", "INSERT INTO t VALUES (1); -- c\n\x00",
+    "INSERT INTO t VALUES (1); /* c */ \x00", "INSERT INTO t VALUES (1);\n\x00 x",
+    "INSERT INTO t VALUES (1); /* c\x00", "INSERT INTO t VALUES (1) /* c */;\x00",
+    "INSERT INTO nosuch VALUES (1); \x00",
 ]
 
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")

@@ -52,8 +52,8 @@ from .transaction_control import after_rollback_under, rolled_back_under
 from .parse.limits import deep_enough
 from .parse.parser import Parsed, parse
 from .parse.recognizer import sqlite_error, syntax_error
-from .statement_text import (NUL_IN_TEXT, one_statement, parse_one, refuse_first,
-                             split)
+from .statement_text import (NUL_IN_TEXT, before_nul, one_statement, parse_one,
+                             refuse_first, runs_before_nul, split)
 from .parse.table_header import raise_earlier
 from .prepared import DML_KINDS, Prepared, keep_compiled
 from .quick import quick_prepared
@@ -174,16 +174,20 @@ class Session:
         if holds_parameter(parsed):         # its error before the count (ddl_params.py)
             with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
                 prepare_first(self, self._prepare(sql))
-        if "\x00" in sql:
+        if "\x00" in sql and not runs_before_nul(sql):    # else execute runs, then refuses
             self.refuse_nul(sql)
         params = parsed.params
         return StatementInfo(parsed.kind, params.count, tuple(params.names) +
                              (None,) * (params.count - len(params.names)), 1)
 
-    def refuse_nul(self, sql: str) -> None:
+    def refuse_nul(self, sql: str, params: tuple = ()) -> None:
         """Text holding a NUL character: the error of preparing the text before it
-        (statement_text.before_nul), else ProgrammingError; nothing of it runs."""
-        if split(sql):
+        (statement_text.before_nul), else ProgrammingError; nothing of it runs, unless
+        whitespace or a comment parts its ';' from the NUL (``runs_before_nul``): then
+        the statement runs first, as apsw runs it."""
+        if runs_before_nul(sql):
+            self.execute(before_nul(sql), params)
+        elif split(sql):
             self.prepare_errors(sql)
         raise ProgrammingError(NUL_IN_TEXT)
 
@@ -196,7 +200,7 @@ class Session:
         if self.closed:
             raise ProgrammingError("Cannot operate on a closed database.")
         if "\x00" in sql:
-            self.refuse_nul(sql)
+            self.refuse_nul(sql, params)
         with self.db.lock, deep_enough(), self.functions.current(), self.limits.in_force():
             prepared = self._prepare(sql)
             expected = prepared.parsed.params.count

@@ -77,6 +77,19 @@ def before_nul(sql: str) -> str:
     return sql if at < 0 else sql[:at]
 
 
+def runs_before_nul(sql: str) -> bool:
+    """Whether the last statement before ``sql``'s NUL runs before the text is refused:
+    when its ';' is followed by whitespace or a comment before the NUL. SQLite's prepare
+    of it then ends short of the NUL, apsw runs it, and only the next prepare meets the NUL
+    ('INSERT ...; \\x00' inserts, 'INSERT ...;\\x00' does not)."""
+    text = before_nul(sql)
+    try:
+        tokens = tokenize(text)
+    except OperationalError:                # a string or name the NUL cut: refused
+        return False
+    return bool(tokens) and tokens[-1].kind == "semi" and tokens[-1].end < len(text)
+
+
 def split(sql: str) -> list[str]:
     """``sql``'s statements (before any NUL); a token SQLite's tokenizer refuses is its
     error unless a syntax error comes first (recognizer/)."""

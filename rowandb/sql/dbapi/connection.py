@@ -418,10 +418,11 @@ class Cursor:
         check_sql_length(session, script)
         if self._connection._legacy and session.in_transaction:
             session.execute("COMMIT")
-        from rowandb.sql.statement_text import NUL_IN_TEXT, before_nul
+        from rowandb.sql.statement_text import NUL_IN_TEXT, before_nul, runs_before_nul
         statements = session.split_script(before_nul(script))
+        refused = "\x00" in script and not runs_before_nul(script)
         for k, statement in enumerate(statements):
-            if k == len(statements) - 1 and "\x00" in script:
+            if k == len(statements) - 1 and refused:
                 session.refuse_nul(statement + "\x00")     # prepared, not run
             session.execute(statement)
         if "\x00" in script:
