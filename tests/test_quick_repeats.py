@@ -84,6 +84,8 @@ PAIRS = [
     ("SELECT a /* b */ FROM t", "SELECT a /* c */ FROM t"),  # inside a comment
     ("SELECT a --b\n FROM t", "SELECT a --b\n FROM u"),    # after a comment
     ("SELECT a FROM tt", "SELECT a FROM t\xa0"),           # a no-break space in a name
+    ("SELECT a FROM tt", "SELECT a FROM \xa0t"),           # ... opening it: whitespace
+    ("SELECT a FROM t", "SELECT a FROM \u3000"),           # ... a name of one space
     ("SELECT a, b FROM t", "SELECT a,,b FROM t"),          # whitespace to an operator
     ("SELECT ab FROM t", "SELECT a- FROM t"),              # ... a name to one
     ("SELECT abc FROM t", "SELECT END FROM t"),            # a name to a keyword

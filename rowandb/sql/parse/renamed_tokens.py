@@ -51,8 +51,9 @@ def _renamed(sql: str, tokens: tuple, places: list) -> tuple | None:
             return None                     # whitespace, a comment, another kind
         if renamed[k] is tok:
             name = sql[tok[2]:tok[3]]
-            if _NAME.fullmatch(name) is None or sql[tok[3]:tok[3] + 1] == "'":
-                return None
+            if _NAME.fullmatch(name) is None or name[0].isspace() or \
+                    sql[tok[3]:tok[3] + 1] == "'":
+                return None                 # (a Unicode space opening it is whitespace)
             renamed[k] = tok.__class__("word", name, tok[2], tok[3])
     return tuple(renamed)
 
