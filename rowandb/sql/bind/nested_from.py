@@ -42,8 +42,8 @@ from ..dbapi import authorizer
 from . import bind_table_function
 from .joins import bind_using, bind_where_and_on, check_on_conditions
 from .names import ROWID_NAMES, table_column_names
-from .properties import affinity_of, collation_of, read_as_table, subquery_collations, \
-    table_affinities
+from .properties import affinity_of, collation_of, json_columns, read_as_table, \
+    subquery_collations, table_affinities
 from .scope import Scope, Source
 from .subquery_order import taken_from_subquery
 
@@ -221,6 +221,7 @@ def bind_nested(binder, table, kind: str, scope: Scope, select: b.Select,
     for part in inner.sources:                  # (parts of parenthesised joins inside)
         source.part_schemas.update(getattr(part, "part_schemas", {}))
     read_as_table(query)
+    source.json_columns = json_columns(query)
     scope.sources.append(source)
     select.items.append(b.JoinItem(b.SubquerySource(slot, query, alias, tuple(columns)),
                                    kind, None))
