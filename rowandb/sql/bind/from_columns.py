@@ -58,7 +58,9 @@ def written_on(join: exp.Join):
     if on is None or "pivots" not in join.args:
         return on
     order = list(join.args)
-    return on if order.index("on") < order.index("pivots") else None
+    invented = order.index("on") > order.index("pivots") and \
+        isinstance(on, exp.Boolean) and on.this is True     # (read: the audit's probe)
+    return None if invented else on
 
 
 class Written(str):
