@@ -3,8 +3,8 @@
 SQLite's VACUUM writes the schema table again: the tables (each followed by the indexes its
 constraints make, the first AUTOINCREMENT table by sqlite_sequence, which is dropped when
 none is left), then the indexes, then the views and triggers, each group in its old order;
-later objects follow (catalog/vacuum_order.py). A seeded generator makes random schemas of main -- tables with
-and without UNIQUE, PRIMARY KEY, AUTOINCREMENT or WITHOUT ROWID, indexes, views,
+later objects follow (catalog/vacuum_order.py). A seeded generator makes random schemas of
+main -- tables with and without UNIQUE, PRIMARY KEY, AUTOINCREMENT or WITHOUT ROWID, indexes, views,
 triggers, TEMP tables, ANALYZE's sqlite_stat1 -- with DROPs and VACUUMs among the CREATEs,
 and compares ``sqlite_schema`` (type, name, tbl_name, rowid) and PRAGMA table_list, in
 order, after each VACUUM and at the end; on a file, also after reopening it; and the
