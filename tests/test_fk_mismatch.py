@@ -234,3 +234,14 @@ def test_random_schemas_with_broken_constraints(seed):
     for _ in range(30):
         ddl, writes = _random_schema(rng)
         assert_same([], ddl + writes)
+
+
+def test_a_without_rowid_child_is_reported_with_a_null_rowid():
+    # fuzz seed 85100251: SQLite's foreign_key_check gives NULL for a WITHOUT ROWID table
+    assert_same(["PRAGMA foreign_keys = OFF",
+                 "CREATE TABLE p(a INTEGER PRIMARY KEY) WITHOUT ROWID",
+                 "CREATE TABLE c(k INTEGER PRIMARY KEY, FOREIGN KEY (k) REFERENCES p(a)) "
+                 "WITHOUT ROWID",
+                 "INSERT INTO c VALUES (1), (5)"],
+                ["PRAGMA foreign_key_check", "PRAGMA foreign_key_check(c)",
+                 "SELECT * FROM pragma_foreign_key_check('c')"])

@@ -665,7 +665,8 @@ class ForeignKeys:
 
 def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
     """PRAGMA foreign_key_check rows: (table, rowid, parent, fkid) for every child row
-    whose complete key has no parent. Works whether enforcement is on or off."""
+    whose complete key has no parent (rowid NULL in a WITHOUT ROWID table, as documented);
+    enforcement on or off."""
     rows = []
     for table in tables:
         numbered = list(enumerate(sorted(table.fk_out.values(), key=lambda fk: -fk.seq)))
@@ -675,7 +676,8 @@ def foreign_key_check(fkeys: ForeignKeys, tables: list) -> list[tuple]:
         for _, record_rowid, record in _rows(fkeys.store, table):
             for fkid, fk in numbered:
                 if _orphan(fkeys, fk, record):
-                    rows.append((table.name, record_rowid, fk.parent, fkid))
+                    rowid = None if table.without_rowid else record_rowid
+                    rows.append((table.name, rowid, fk.parent, fkid))
     return rows
 
 
