@@ -33,7 +33,7 @@ from ..planner.plan.build import plan_select
 from ..planner.exec.execute import Executable
 from ..planner.exec import trips
 from ..planner.exec.progress import Progress, is_interrupt
-from ..planner.types.limit_values import DEFAULTS, Limits
+from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import corrupt_transaction, schema_reload, schema_unloadable, statement_journal, \
@@ -66,7 +66,6 @@ from .pragma.pragmas import READ_ONLY, Settings, run_pragma
 from ..planner.functions.user import FunctionLayer
 
 STATEMENT_CACHE_SIZE = 256
-_DEFAULT_LIMITS = list(DEFAULTS)
 _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, ViewWriteExecutable)
 
 
@@ -330,7 +329,7 @@ class Session:
         """``statement`` parsed and bound by the quick path (sql/quick/), or None where it
         declines or could differ: an authorizer is asked as the binder binds, and a limit
         below SQLite's default makes errors the quick path does not look for."""
-        if self.authorizer is not None or self.limits.values != _DEFAULT_LIMITS or \
+        if self.authorizer is not None or not self.limits.at_defaults() or \
                 self.unloadable is not None:    # (schema_unloadable.py)
             return None
         return quick_prepared(statement, version,

@@ -40,6 +40,9 @@ _WHY_FIXED = {
 }
 
 
+_DEFAULT_VALUES = list(DEFAULTS)
+
+
 class Limits:
     def __init__(self):
         self.values = list(DEFAULTS)
@@ -55,6 +58,10 @@ class Limits:
 
     def get(self, category: int) -> int:
         return self.values[checked_category(category)]
+
+    def at_defaults(self) -> bool:
+        """Whether every limit is SQLite's default (what the fast readings assume)."""
+        return self.values == _DEFAULT_VALUES
 
     def set(self, category: int, value: int) -> int:
         """Set a limit, as sqlite3_limit: the old value is returned; a negative value

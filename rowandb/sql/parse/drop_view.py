@@ -23,13 +23,12 @@ import re
 
 from sqlglot import expressions as exp
 
-from ...planner.types.limit_values import DEFAULTS, current
+from ...planner.types.limit_values import current
 from .lexer import SQLITE_KEYWORDS
 
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
 _FORM = re.compile(r"[ \t]*DROP[ \t]+VIEW[ \t]+(IF[ \t]+EXISTS[ \t]+)?" + _NAME +
                    r"(?:[ \t]*\.[ \t]*" + _NAME + r")?[ \t]*;?[ \t]*\Z", re.I | re.A)
-_DEFAULTS = list(DEFAULTS)
 _TEMPLATES: dict = {}           # IF EXISTS or not -> the full parse of a DROP VIEW
 
 
@@ -37,7 +36,7 @@ def read(statement: str, parse):
     """The ``parser.Parsed`` of ``statement`` when it has the form above, else None;
     ``parse``: the full parser, for the templates."""
     found = _FORM.match(statement)
-    if found is None or current().values != _DEFAULTS:
+    if found is None or not current().at_defaults():
         return None
     names = [k for k in (2, 3) if found.group(k) is not None]
     if any(found.group(k).upper() in SQLITE_KEYWORDS for k in names):
