@@ -214,3 +214,87 @@ THROUGH = [
 def test_a_flattened_subquery_keeps_the_json_subtype_of_json_each_value():
     assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('[1]', '[[2]]')",
                  f"CREATE VIEW v AS SELECT value AS x FROM {SORTED_J}"], THROUGH)
+
+
+# A scalar subquery's value is its result register, a copy that keeps json_each's
+# subtype, also through the forms json_argument follows (CASE, coalesce, COLLATE...); a
+# JSON function's own result there loses it, as a sorter or a compound loses it
+# (exec/json_arguments.py, json_marks.keeps_subtype).
+SCALAR = [
+    f"SELECT json_array((SELECT value FROM {SORTED_J}))",
+    f"SELECT json_array((SELECT value FROM {SORTED_J} WHERE key = 1)), json_array("
+    f"(SELECT value FROM {SORTED_J} WHERE key = 2))",
+    f"SELECT a, json_array((SELECT value FROM {SORTED_J} WHERE key = length(t.a) - 3)) FROM t",
+    f"SELECT json_object('k', (SELECT value FROM {SORTED_J} LIMIT 1 OFFSET 1))",
+    f"SELECT json_insert('{{}}', '$.a', (SELECT value FROM {SORTED_J}))",
+    f"SELECT json_group_array((SELECT value FROM {SORTED_J})) FROM t",
+    f"SELECT json_array((SELECT (SELECT value FROM {SORTED_J})))",
+    f"SELECT json_array((SELECT x FROM (SELECT value AS x FROM {SORTED_J})))",
+    "SELECT json_array((SELECT x FROM v))",
+    "SELECT json_array((SELECT value FROM json_each(t.b))) FROM t",
+    f"SELECT json_array((SELECT coalesce(value, 0) FROM {SORTED_J})), json_array("
+    f"(SELECT iif(1, value, 0) FROM {SORTED_J})), json_array((SELECT nullif(value, 0) "
+    f"FROM {SORTED_J}))",
+    f"SELECT json_array((SELECT CASE WHEN key = 0 THEN value END FROM {SORTED_J})), "
+    f"json_array((SELECT value COLLATE nocase FROM {SORTED_J})), json_array((SELECT +value "
+    f"FROM {SORTED_J})), json_array((SELECT CAST(value AS TEXT) FROM {SORTED_J}))",
+    f"SELECT json_array(coalesce((SELECT value FROM {SORTED_J}), 1)), json_array("
+    f"(SELECT value FROM {SORTED_J}) COLLATE nocase), json_array(+(SELECT value FROM {SORTED_J}))",
+    f"SELECT (SELECT value FROM {SORTED_J}), typeof((SELECT value FROM {SORTED_J})), "
+    f"(SELECT value FROM {SORTED_J}) = '[1]', length((SELECT value FROM {SORTED_J}))",
+    f"SELECT json_array((SELECT value FROM {SORTED_J})) FROM t WHERE (SELECT value FROM "
+    f"{SORTED_J}) = '[1]'",
+    # lost: a JSON function's own result, a sorter, a FROM subquery not flattened
+    "SELECT json_array((SELECT json('[1]'))), json_array((SELECT json_array(a) FROM t))",
+    "SELECT json_array((SELECT coalesce(json_array(1), 0))), json_array((SELECT "
+    "json_group_array(a) FROM t))",
+    f"SELECT json_array((SELECT value FROM {SORTED_J} ORDER BY key DESC))",
+    f"SELECT json_array((SELECT value FROM {SORTED_J} GROUP BY key))",
+    f"SELECT json_array((SELECT value FROM {SORTED_J} EXCEPT SELECT 0))",
+    f"SELECT json_array(x) FROM (SELECT (SELECT value FROM {SORTED_J}) AS x)",
+    f"SELECT json_array(x) FROM (SELECT (SELECT value FROM {SORTED_J}) AS x FROM t)",
+    f"SELECT json_array((SELECT value FROM {SORTED_J}) || '')",
+    f"SELECT json_array((SELECT value ->> '$' FROM {SORTED_J}))",
+]
+
+
+def test_a_scalar_subquery_keeps_the_json_subtype_of_json_each_value():
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('[1]', '[[2]]')",
+                 f"CREATE VIEW v AS SELECT value AS x FROM {SORTED_J}"], SCALAR)
+
+
+# SQLite 3.54 flattens a subquery of one virtual table on the right of a LEFT JOIN or the
+# left of a RIGHT JOIN (plan/flatten.flattens): its json_each value is the function's own.
+OUTER = [
+    f"SELECT json_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J}) ON 1",
+    f"SELECT json_array(x) FROM t LEFT JOIN (SELECT value AS x, key FROM {SORTED_J}) "
+    "ON key = length(t.a) - 3",
+    f"SELECT json_array(x) FROM (SELECT value AS x FROM {SORTED_J}) RIGHT JOIN t ON 1",
+    f"SELECT json_group_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J}) ON 1",
+    f"WITH c AS (SELECT value AS x FROM {SORTED_J}) SELECT json_array(x) FROM t LEFT JOIN c "
+    "ON 1",
+    "SELECT json_array(x) FROM t LEFT JOIN v ON 1",
+    f"SELECT json_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J}) ON 0",
+    # not flattened: a FULL JOIN, a LIMIT, a DISTINCT outer query
+    f"SELECT json_array(x) FROM t FULL JOIN (SELECT value AS x FROM {SORTED_J}) ON 1",
+    f"SELECT json_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J} LIMIT 5) ON 1",
+    f"SELECT DISTINCT json_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J}) ON 1",
+    f"SELECT json_array(x) FROM t LEFT JOIN (SELECT value AS x FROM {SORTED_J}, t AS u) ON 1",
+]
+
+
+def test_a_virtual_table_subquery_is_flattened_into_an_outer_join():
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES ('[1]', '[[2]]'), ('[22]', 1)",
+                 f"CREATE VIEW v AS SELECT value AS x FROM {SORTED_J}"], OUTER)
+
+
+def test_a_write_keeps_the_json_subtype_of_a_scalar_subquerys_value():
+    """Computed straight into the row (json_marks.py), a scalar subquery's value keeps the
+    subtype for RETURNING and a generated column; INSERT ... SELECT hands over plain text."""
+    assert_same(["CREATE TABLE w(a, b AS (json_array(a)))"], [
+        f"INSERT INTO w(a) VALUES ((SELECT value FROM {SORTED_J})) RETURNING json_array(a), b",
+        f"INSERT INTO w(a) VALUES (coalesce((SELECT value FROM {SORTED_J}), 0)) RETURNING b",
+        f"UPDATE w SET a = (SELECT value FROM {SORTED_J} WHERE key = 1) RETURNING json_array(a)",
+        f"INSERT INTO w(a) SELECT (SELECT value FROM {SORTED_J}) RETURNING json_array(a), b",
+        "INSERT INTO w(a) VALUES ((SELECT json('[7]'))) RETURNING json_array(a), b",
+        "SELECT a, b FROM w"])

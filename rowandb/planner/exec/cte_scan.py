@@ -24,13 +24,9 @@ expressions may read rows it has written and run the query afresh.
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..optimizer.node_slots import has_volatile, reads_outside
-from ..plan import bound as b
-from ..plan import logical as L
-from ..plan.cte import Labelled
 from .join import key_function
+from .json_marks import marks_kept
 
 #: Counts the reads answered from kept rows (tests prove the replay happens).
 REPLAYS = [0]
@@ -41,7 +37,7 @@ PROBES = [0]
 def compile_cte_scan(nc, n):
     slot = n.slot
     nc._use_slot(slot)
-    run = nc.node(_marks_kept(n.plan) if n.flat and not n.materialize else n.plan)
+    run = nc.node(marks_kept(n.plan) if n.flat and not n.materialize else n.plan)
     rowid = slot + 1
     if not n.materialize:
         volatile = has_volatile(n.plan)
@@ -71,21 +67,6 @@ def compile_cte_scan(nc, n):
             env[rowid] = None
             yield None
     return materialized
-
-
-def _marks_kept(plan):
-    """``plan`` (a subquery SQLite flattens) with its result's bare JSON-marked columns
-    (json_each.value) handed on marked: flattened, the outer query reads the function's
-    row itself, SQLite's subtype and all (the binder marks those outer columns JSON too,
-    ``sql/bind/properties.json_columns``). Through a Limit or Labelled line only."""
-    if isinstance(plan, L.Project):
-        kept = frozenset(i for i, c in enumerate(plan.columns) if isinstance(c, b.ColumnRef)
-                         and c.json and not c.after_sorter)
-        return dataclasses.replace(plan, json=kept) if kept else plan
-    if isinstance(plan, (L.Limit, Labelled)):
-        child = _marks_kept(plan.child)
-        return plan if child is plan.child else dataclasses.replace(plan, child=child)
-    return plan
 
 
 def _replayed(state, run, slot, key, whole: bool = False):

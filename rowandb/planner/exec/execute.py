@@ -487,7 +487,7 @@ class NodeCompiler:
     # -- result nodes --------------------------------------------------------------------
     def _project(self, n: L.Project):
         child = self.node(n.child)
-        cols = [self.exprs.json_argument(c) if i in n.json else self.expr(c)
+        cols = [self.exprs.json_argument(c, functions=False) if i in n.json else self.expr(c)
                 for i, c in enumerate(n.columns)]
         if len(cols) == 1:
             def project1(env, child=child, c0=cols[0]):

@@ -31,14 +31,15 @@ from ..types import values as V
 from ..plan.analysis import children, contains_subquery, is_between, redefined_like
 from ..functions.date import STATEMENT_TIME, clock_call, statement_time
 from ..functions.datetimes import DATE_TIME_FUNCTIONS
-from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS, JsonText
+from ..functions.json import JSON_FUNCTIONS, JSON_VALUE_FUNCTIONS
 from ..functions.registry import SCALAR_FUNCTIONS
 from ..functions.user import is_volatile, scalar_caller, user_scalar
 from . import in_index, in_lists, row_values, subquery_memo
 from .comparison_sides import TEXT_BESIDE_TEXT, beside_text, converter as _converter, deferred, \
     deferred_sides, in_subquery_sides, index_affinity_ok, side_affinities
-from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
-    json_unmarked
+from .json_arguments import JsonArguments
+from .json_marks import json_unmarked, keeps_subtype
+from .lazy_calls import lazy_call
 from .raising import RAISE_FUNCTION, compile_raise
 from ...catalog.ascii_case import ascii_upper
 
@@ -56,7 +57,7 @@ class State:
         self.slot_count = 0
 
 
-class ExpressionCompiler:
+class ExpressionCompiler(JsonArguments):
     def __init__(self, state: State, run_subquery, store=None):
         self.state = state
         self.run_subquery = run_subquery      # (bound Select, env) -> iterator of tuples
@@ -401,19 +402,23 @@ class ExpressionCompiler:
             return int(found != negated)
         return exists
 
-    def _scalarsubquery(self, e):
+    def _scalarsubquery(self, e, marked: bool = False):
+        """``marked``: the value as the subquery's plan gives it, perhaps with the JSON
+        mark it keeps (``json_marks.keeps_subtype``), for ``json_argument``."""
         run, query, state, correlated = self.run_subquery, e.query, self.state, e.correlated
         row_values.check_one_column(query)
         first = self.per_outer_values(e, lambda env: next(iter(run(query, env)), None))
+        plain = not marked and keeps_subtype(query)
 
         def scalar(env):
             if not correlated and id(query) in state.cache:
-                return state.cache[id(query)]
-            row = first(env)
-            value = row[0] if row is not None else None
-            if not correlated:
-                state.cache[id(query)] = value
-            return value
+                value = state.cache[id(query)]
+            else:
+                row = first(env)
+                value = row[0] if row is not None else None
+                if not correlated:
+                    state.cache[id(query)] = value
+            return json_unmarked(value) if plain else value
         return scalar
 
     def _case(self, e, compile_value=None):
@@ -456,64 +461,6 @@ class ExpressionCompiler:
             return [self.json_argument(a) for a in args]
         return [self.compile(a) for a in args]
 
-    def json_argument(self, e):
-        """An argument of a function that reads SQLite's JSON subtype: JSON text coming
-        from a JSON function (or a json_group_* result) keeps its ``JsonText`` mark, also
-        through CASE, coalesce/ifnull/iif, nullif, two-argument max/min, likely/unlikely/
-        likelihood, COLLATE, unary + and CAST AS TEXT (SQLite copies the value with its
-        subtype there); everything else arrives as plain values
-        (as through a subquery or an operator in SQLite); json_each's ``value`` column is
-        marked row by row, and so are NEW in a trigger and the columns of a row a write is
-        making (json_marks.py). ``json_marks.carries_json`` says which forms these are."""
-        if isinstance(e, b.Function):
-            if e.name in JSON_FUNCTIONS:
-                return self._function(e, keep_json=True)
-            if e.name in RETURNS_ARGUMENT:
-                return self._call(e, self.json_argument)    # they hand back an argument
-            if e.name in RETURNS_COMPARED:                  # ... one they compared
-                fn = SCALAR_FUNCTIONS[e.name][0]
-                if e.collation is not None:
-                    fn = functools.partial(fn, collation=e.collation)
-                return _handing_back(fn, [self.json_argument(a) for a in e.args])
-            if e.name in RETURNS_CHOSEN:                    # they pass a value on
-                args = [self.condition(a) if e.name in ("iif", "if") and i % 2 == 0
-                        and i + 1 < len(e.args) else self.json_argument(a)
-                        for i, a in enumerate(e.args)]
-                return _lazy(e.name, args)
-        elif isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json:
-            f = self.compile(e)
-            return lambda env: json_marked(f(env))
-        elif isinstance(e, b.Case):             # SQLite keeps the subtype through these
-            return self._case(e, self.json_argument)
-        elif isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos":
-            return self.json_argument(e.operand)
-        elif isinstance(e, b.Cast) and e.affinity == "TEXT":
-            f, cast = self.json_argument(e.operand), V.cast
-            return lambda env: v if type(v := f(env)) is JsonText else cast(v, "TEXT")
-        elif isinstance(e, b.TriggerColumn):    # NEW.x comes marked (json_marks.marked_row)
-            return lambda env, state=self.state, i=e.index: state.params[i]
-        elif isinstance(e, b.ColumnRef) and e.json and not e.after_sorter:  # json_each.value
-            self._columnref(e)
-            return lambda env, slot=e.slot, col=e.column: env[slot][col]
-        elif isinstance(e, b.ColumnRef) and e.column >= 0:
-            return self._row_in_flight(e)
-        return self.compile(e)
-
-    def _row_in_flight(self, e):
-        """A column read where it may be one of a row a write is making (json_marks.py):
-        marked again if the write computed it marked and it is still text (or a blob)."""
-        read, state, key = self.compile(e), self.state, (e.slot, e.column)
-
-        def column(env):
-            v = read(env)
-            marks = state.json_marks
-            if marks is not None:
-                kind = marks.get(key)
-                if kind is not None and type(v) is kind.__base__:
-                    return kind(v)
-            return v
-        return column
-
     def _function(self, e, keep_json=False):
         f = self._call(e)
         if e.name in JSON_FUNCTIONS and not keep_json:
@@ -552,7 +499,7 @@ class ExpressionCompiler:
         if e.collation is not None:
             fn = functools.partial(fn, collation=e.collation)
         if name in _LAZY:
-            return _lazy(name, args)
+            return lazy_call(name, args)
         if len(args) == 1:
             return lambda env, fn=fn, a0=args[0]: fn(a0(env))
         if len(args) == 2:
@@ -569,19 +516,6 @@ def _user_call(fn, args: list):
 _DISPATCH: dict = {}        # bound expression class -> ExpressionCompiler method
 
 
-def _handing_back(fn, args: list):
-    """nullif, max or min over ``args`` (which may carry the JSON mark): ``fn`` compares
-    their plain values and returns one of them unchanged; that argument is given back as
-    it came, mark and all."""
-    def run(env):
-        values = [f(env) for f in args]
-        plain = [json_unmarked(v) for v in values]
-        result = fn(*plain)
-        return next((v for v, p in zip(values, plain) if p is result), result)
-    return run
-
-
-
 _UNARY_TRUTH = ("not", "istrue", "isfalse", "isnottrue", "isnotfalse")
 _UNARY = {"neg": V.neg, "bitnot": V.bitnot, "not": V.sql_not, "istrue": V.is_true,
           "isfalse": V.is_false, "isnottrue": lambda v: 1 - V.is_true(v),
@@ -593,28 +527,6 @@ HASHED_IN_LISTS = True
 _SESSION_FUNCTIONS = {"changes": "changes", "last_insert_rowid": "last_insert_rowid",
                       "total_changes": "total_changes"}
 _LAZY = {"coalesce", "ifnull", "iif", "if"}
-
-
-def _lazy(name, args):
-    """coalesce/ifnull/iif evaluate only the arguments they need, as SQLite does."""
-    if name in ("iif", "if"):
-        pairs = tuple(zip(args[0::2], args[1::2]))
-        other = args[-1] if len(args) % 2 else (lambda env: None)
-
-        def choose(env, pairs=pairs, other=other, truth=V.truth):
-            for cond, then in pairs:        # iif(c1, v1, c2, v2, ..., [else]) as CASE WHEN
-                if truth(cond(env)):
-                    return then(env)
-            return other(env)
-        return choose
-
-    def first_not_null(env):
-        for a in args:
-            v = a(env)
-            if v is not None:
-                return v
-        return None
-    return first_not_null
 
 
 def _invariant(expr) -> bool:

@@ -1,4 +1,4 @@
-"""SQLite's JSON subtype on the row a write is making.
+"""SQLite's JSON subtype on the row a write is making, and which values may carry it.
 
 A JSON function's result carries SQLite's subtype 'J' (``JsonText``/``JsonBlob``,
 functions/json/sqlvalues.py). The subtype lives in a register, never in the database, but
@@ -21,8 +21,12 @@ column is the integer 1. Triggers get NEW as parameters, marked in place (``mark
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..functions.json import JSON_FUNCTIONS, JsonBlob, JsonText
 from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.cte import Labelled
 
 #: Functions that hand back one of their arguments as it came, subtype and all
 #: (ExpressionCompiler.json_argument codes each group).
@@ -44,27 +48,58 @@ def json_unmarked(v):
     return str(v) if t is JsonText else bytes(v) if t is JsonBlob else v
 
 
-def carries_json(e, slots: frozenset = frozenset()) -> bool:
+def carries_json(e, slots: frozenset = frozenset(), functions: bool = True) -> bool:
     """Whether ``e``, compiled by ``json_argument``, may give a marked value: it is a JSON
     function, or hands one on (CASE, COLLATE, unary +, CAST AS TEXT, the functions
-    above), or reads NEW in a trigger or a column of one of ``slots`` (rows in flight)."""
+    above), or reads NEW in a trigger or a column of one of ``slots`` (rows in flight),
+    or json_each's value, or is a scalar subquery that keeps its mark. ``functions``:
+    False where a JSON function's own result loses it (json_arguments.py)."""
     if isinstance(e, b.Function):
         if e.name in JSON_FUNCTIONS:
-            return True
-        return e.name in _PASSING and any(carries_json(a, slots) for a in e.args)
+            return functions
+        return e.name in _PASSING and any(carries_json(a, slots, functions) for a in e.args)
     if isinstance(e, (b.AggregateRef, b.WindowRef)):
-        return bool(e.json)
+        return bool(e.json) and functions
     if isinstance(e, b.Case):
-        return any(carries_json(v, slots) for _, v in e.whens) or \
-            e.default is not None and carries_json(e.default, slots)
+        return any(carries_json(v, slots, functions) for _, v in e.whens) or \
+            e.default is not None and carries_json(e.default, slots, functions)
     if isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos" or \
             isinstance(e, b.Cast) and e.affinity == "TEXT":
-        return carries_json(e.operand, slots)
+        return carries_json(e.operand, slots, functions)
     if isinstance(e, b.TriggerColumn):
         return True
     if isinstance(e, b.ColumnRef):
         return e.json and not e.after_sorter or e.slot in slots
+    if isinstance(e, b.ScalarSubquery):
+        return keeps_subtype(e.query)
     return False
+
+
+def keeps_subtype(query: b.Select) -> bool:
+    """Whether ``query``, a scalar subquery's, hands its value on with json_each's JSON
+    subtype: its one column is copied into the subquery's result register, so what
+    ``json_argument`` keeps without a JSON function's own result keeps it there (a column
+    read after a sorter has lost it; a compound is not followed)."""
+    return len(query.columns) == 1 and not query.compound and \
+        query.recursion is None and carries_json(query.columns[0], functions=False)
+
+
+def marks_kept(plan, positions=None):
+    """``plan`` with the JSON marks of its result's columns at ``positions`` (default:
+    its bare json_each.value columns) handed on: ``L.Project.json``. For a subquery
+    SQLite flattens, whose outer query reads the function's row itself, subtype and all
+    (the binder marks those outer columns JSON too, ``sql/bind/properties.json_columns``),
+    and for a scalar subquery that keeps its value's mark (``keeps_subtype``). Through a
+    Limit or Labelled line only (a DISTINCT's keys are plain values)."""
+    if isinstance(plan, L.Project):
+        kept = frozenset(i for i, c in enumerate(plan.columns) if isinstance(c, b.ColumnRef)
+                         and c.json and not c.after_sorter) if positions is None \
+            else frozenset(positions)
+        return dataclasses.replace(plan, json=kept) if kept else plan
+    if isinstance(plan, (L.Limit, Labelled)):
+        child = marks_kept(plan.child, positions)
+        return plan if child is plan.child else dataclasses.replace(plan, child=child)
+    return plan
 
 
 def split_marks(pairs) -> tuple[list, dict | None]:
