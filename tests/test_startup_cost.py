@@ -1,0 +1,56 @@
+"""What a process pays once, before its first answer: the patterns compiled at import and
+the modules imported by ``import rowandb``, a first connection and its first statements.
+
+- ``sql/parse/char_classes.ascii_and_beyond`` writes a class of ASCII characters and
+  every character past ASCII as a negated ASCII class (cheap for ``re`` to compile): each
+  class the lexer, the quick path's renamed tokens and the shell build with it matches
+  exactly the code points of the range class it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rowandb.sql.parse.char_classes import ascii_and_beyond
+
+# Every ASCII code point, the edges of Latin-1, the BMP, the surrogates and the last
+# plane, and a stride through the rest (the whole range is 1.1M code points).
+_EDGES = (0x7F, 0x80, 0xA0, 0xFF, 0x100, 0x2028, 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF,
+          0xE000, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F600, 0x10FFFE, 0x10FFFF)
+CODE_POINTS = sorted(set(range(0x180)) | set(_EDGES) | set(range(0x180, 0x110000, 251)))
+
+
+def _matched(pattern: str) -> list[int]:
+    compiled = re.compile(pattern)
+    return [code for code in CODE_POINTS if compiled.fullmatch(chr(code))]
+
+
+@pytest.mark.parametrize("ascii_class, written", [
+    ("A-Za-z_", r"[A-Za-z_\x80-\U0010ffff]"),
+    ("A-Za-z_0-9$", r"[A-Za-z_0-9$\x80-\U0010ffff]"),
+    ("A-Za-z0-9_$", r"[A-Za-z0-9_$\u0080-\U0010ffff]"),
+    (r"""\x00-\x20"',\x7f""", r"""[\x00-\x20"',\x7f-\U0010ffff]"""),
+    ("a", r"[a\x80-\U0010ffff]"),
+    (r"\x00-\x7f", r"[\x00-\U0010ffff]"),
+])
+def test_ascii_and_beyond_matches_the_range_class(ascii_class, written):
+    built = ascii_and_beyond(ascii_class)
+    assert not re.search(r"\\[uU]|\\x[89a-f]", built)     # no range past ASCII
+    assert _matched(built) == _matched(written)
+
+
+@pytest.mark.parametrize("name, written", [
+    ("lexer word", r"[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9$\x80-\U0010ffff]*"),
+])
+def test_name_tokens_past_ascii(name, written):
+    """Names made of non-ASCII characters (the last plane's, a lone surrogate's, a
+    no-break space's) are one word token, as SQLite reads them."""
+    from rowandb.sql.parse.lexer import tokenize
+    from rowandb.sql.parse.renamed_tokens import _NAME
+    for code in (0x80, 0xA0, 0xE9, 0xD800, 0xFFFF, 0x10000, 0x10FFFF):
+        text = f"x{chr(code)}$1"
+        assert re.fullmatch(written, text) and _NAME.fullmatch(text), name
+        assert [(t.kind, t.text) for t in tokenize(f"SELECT {text} FROM t")] == [
+            ("word", "SELECT"), ("word", text), ("word", "FROM"), ("word", "t")]
