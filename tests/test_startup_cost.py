@@ -8,12 +8,17 @@ the modules imported by ``import rowandb``, a first connection and its first sta
 - The sqllogictest grammar's parser is loaded from ``compat/sqllogictest_parser.py``
   (``compat/stored_parser.py``) while that was written from the grammar at hand, and it
   reads every script as the parser built from the grammar does, errors included.
+- A process that opens only ``:memory:`` databases and runs ordinary statements does not
+  import the modules of features it never uses (the durable store's, the shell's); one
+  that uses them still gets them, with the same answers.
 """
 
 from __future__ import annotations
 
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -113,3 +118,49 @@ def test_odd_scripts_hold_errors():
     """The odd texts above reach the parser's error paths, not only its records."""
     built = stored_parser.built(stored_parser.grammar_text(), records._ToRecords())
     assert sum(isinstance(_read(built, text), tuple) for text in _ODD_SCRIPTS) >= 3
+
+
+# -- modules a process imports only when it uses their feature ---------------------------
+
+_ORDINARY = """
+import sys, rowandb
+connection = rowandb.connect(":memory:")
+for sql in ["CREATE TABLE t1(x INTEGER PRIMARY KEY, y TEXT)", "CREATE INDEX t1y ON t1(y)",
+            "INSERT INTO t1 VALUES(1, 'a'), (2, 'b')", "UPDATE t1 SET y = 'c' WHERE x = 2",
+            "SELECT y, count(*) FROM t1 WHERE x > 0 GROUP BY y ORDER BY 1",
+            "CREATE VIEW v1 AS SELECT x FROM t1", "SELECT * FROM v1", "DROP VIEW v1",
+            "REINDEX t1y", "PRAGMA page_size", "PRAGMA wal_autocheckpoint",
+            "DELETE FROM t1", "DROP TABLE t1"]:
+    cursor = connection.execute(sql)
+    rows = cursor.fetchall() if cursor.description else None
+print(" ".join(sorted(sys.modules)))
+"""
+
+#: Modules (or packages) of features the statements above do not use.
+NOT_IMPORTED = ("rowandb.storage.durable", "rowandb.storage.snapshots", "rowandb.shell",
+                "uuid")
+
+
+def _modules_after(code: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    return set(done.stdout.split())
+
+
+def test_ordinary_statements_leave_feature_modules_unimported():
+    loaded = _modules_after(_ORDINARY)
+    assert "rowandb.sql.session" in loaded
+    assert not [name for name in loaded for unused in NOT_IMPORTED
+                if name == unused or name.startswith(unused + ".")]
+
+
+def test_a_database_directory_still_opens_the_durable_store(tmp_path):
+    code = (f"import sys, rowandb\nc = rowandb.connect({str(tmp_path / 'd.rowan')!r})\n"
+            "c.execute('CREATE TABLE t(a)'); c.execute('INSERT INTO t VALUES (1)')\n"
+            "c.commit(); print(c.execute('PRAGMA page_size').fetchall(), "
+            "c.execute('SELECT a FROM t').fetchall())\n"
+            "print(' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    first, modules = done.stdout.split("\n", 1)
+    assert first == "[(4096,)] [(1,)]" and "rowandb.storage.durable" in modules.split()
