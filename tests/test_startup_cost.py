@@ -138,6 +138,7 @@ print(" ".join(sorted(sys.modules)))
 
 #: Modules (or packages) of features the statements above do not use.
 NOT_IMPORTED = ("rowandb.storage.durable", "rowandb.storage.snapshots", "rowandb.shell",
+                "rowandb.sql.vacuum", "rowandb.sql.analyze",
                 "uuid")
 
 
