@@ -17,10 +17,12 @@ from typing import Any, TextIO
 from rowandb.shell import sqltext
 from rowandb.shell.columnar import FRAMES, render_columnar
 from rowandb.shell.values import RenderOptions, display_width, format_value, pad
+from rowandb.sql.parse.char_classes import ascii_and_beyond
 
 MODES = ("box", "column", "markdown", "table", "json", "csv", "tabs", "line", "list", "quote",
          "insert", "html")
-_CSV_NEEDS_QUOTES = re.compile(r"""[\x00-\x20"',\x7f-\U0010ffff]""")
+# control characters, space, quotes, comma, DEL and every character past ASCII
+_CSV_NEEDS_QUOTES = re.compile(ascii_and_beyond(r"""\x00-\x20"',\x7f"""))
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[A-Za-z0-9_$\u0080-\U0010ffff]+")
+from rowandb.sql.parse.char_classes import ascii_and_beyond
+
+_WORD = re.compile(ascii_and_beyond("A-Za-z0-9_$") + "+")   # and every non-ASCII character
 _SPACE = re.compile(r"\s+")
 _CLOSERS = {"'": "'", '"': '"', "`": "`", "[": "]"}
 _HEAD_SIZE = 6  # enough tokens to recognise EXPLAIN QUERY PLAN CREATE TEMP TRIGGER

@@ -31,15 +31,21 @@ import itertools
 import os
 import threading
 import weakref
+from typing import TYPE_CHECKING
 
 from ..catalog.cache import DEFAULT_CAPACITY
 from ..catalog.dictionary import RESERVED_FILE_IDS, Dictionary
 from ..errors import OperationalError, ProgrammingError
 from ..planner.types import values as V
-from ..storage.durable import DEFAULT_AUTOCHECKPOINT, DurableStore
 from ..storage.fileids import DEFAULT_FILE_ID_BITS
 from ..storage.memory import MemoryStore
-from ..storage.snapshots import ConnectionStore, Snapshots, StatementLock
+from ..storage.sizes import DEFAULT_AUTOCHECKPOINT
+
+# The durable store's modules (storage/durable.py, snapshots.py and theirs) are imported
+# where a database directory is opened: a process of ``:memory:`` databases never needs
+# them (storage/sizes.py).
+if TYPE_CHECKING:
+    from ..storage.snapshots import ConnectionStore
 
 _REGISTRY: dict[str, "SharedDatabase"] = {}
 _REGISTRY_LOCK = threading.Lock()
@@ -77,6 +83,8 @@ class SharedDatabase:
     """One open database directory, shared by every connection to it in this process."""
 
     def __init__(self, path: str, key: str, options: dict):
+        from ..storage.durable import DurableStore
+        from ..storage.snapshots import Snapshots
         bits = options.get("file_id_bits", DEFAULT_FILE_ID_BITS)
         self.path = path
         self.key = key
@@ -131,6 +139,7 @@ class DirectoryDatabase:
     """
 
     def __init__(self, shared: SharedDatabase, options: dict):
+        from ..storage.snapshots import ConnectionStore, StatementLock
         self.shared = shared
         self.token = next(_TOKENS)
         self.path = shared.path

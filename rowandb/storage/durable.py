@@ -38,11 +38,10 @@ from .memory import IndexFile, MemoryStore, TableFile, Transaction
 from .redolog import encode_frames
 from .packedentries import IndexEntries
 from .rowruns import RowidMap
+from .sizes import DEFAULT_AUTOCHECKPOINT, PAGE_BYTES
 from .vfs import OsVFS
 
 SYNC_OFF, SYNC_NORMAL, SYNC_FULL = 0, 1, 2
-PAGE_BYTES = 4096
-DEFAULT_AUTOCHECKPOINT = 1000      # pages of log (4 MB), as SQLite's default
 DEFAULT_TABLE_CACHE = 256          # loaded clean files kept in memory
 
 

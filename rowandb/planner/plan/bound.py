@@ -24,7 +24,7 @@ from rowandb.catalog.ascii_case import ascii_upper
 # ``__init__``: 1.9 microseconds for a column reference against 0.3 for a plain
 # dataclass, and the binder makes about seventy nodes for a statement of the
 # sqllogictest corpus, nearly every one run once -- half of binding its WHERE clause.
-# So they are plain dataclasses, and ``ROWANDB_FROZEN_NODES=1`` (set by the test suite,
+# So they are plain dataclasses (logical.py's too), and ``ROWANDB_FROZEN_NODES=1`` (set by
 # tests/conftest.py) declares them frozen, where any assignment to a node raises.
 _FROZEN = os.environ.get("ROWANDB_FROZEN_NODES") == "1"
 node = dataclass(frozen=_FROZEN, eq=False)

@@ -25,7 +25,6 @@ the table's plan, ``SETUP`` and ``RECURSIVE STEP`` above the parts of a recursiv
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from ...errors import OperationalError
@@ -36,7 +35,7 @@ from .describe import describe
 from ...catalog.ascii_case import ascii_lower
 
 
-@dataclass(frozen=True, eq=False)
+@b.node          # made as logical.py's nodes are (bound.node)
 class Labelled(L.Node):
     """A line of EXPLAIN QUERY PLAN over the rows of ``child``, which it passes on."""
     text: str
@@ -49,7 +48,7 @@ class Labelled(L.Node):
         return self.text
 
 
-@dataclass(frozen=True, eq=False)
+@b.node
 class CteScan(L.SubqueryScan):
     """The rows of a common table: streamed from its inlined query, or (``materialize``)
     read from rows computed once per execution (once per run when ``shared`` is None:
@@ -67,7 +66,7 @@ class CteScan(L.SubqueryScan):
         return f"SCAN {_named(self.name, self.alias)}"
 
 
-@dataclass(frozen=True, eq=False)
+@b.node
 class RecursiveCte(L.Node):
     """A recursive query: ``setup`` fills the queue; each row taken from it is a result
     row and the row ``steps`` run for (their RecursiveScan of ``recursion``)."""
@@ -95,7 +94,7 @@ class RecursiveCte(L.Node):
         return text
 
 
-@dataclass(frozen=True, eq=False)
+@b.node
 class RecursiveScan(L.Node):
     """The recursive table in a step: the one row the step runs for."""
     slot: int

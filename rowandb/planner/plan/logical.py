@@ -1,4 +1,7 @@
-"""Logical plan nodes: small frozen dataclasses that print as a tree.
+"""Logical plan nodes: small dataclasses that print as a tree, never changed once made
+(frozen under test, as the bound tree's nodes are: ``bound.node``; frozen, each class
+also cost about 0.2 ms more at import, its ``__setattr__`` and ``__delattr__`` made by
+``exec``, and each node more to make).
 
 A plan is built from the bound tree by ``build.py``, rewritten by the optimizer rules in
 ``optimizer/`` and turned into Python closures by ``execute.py``. ``explain(plan)`` renders
@@ -12,10 +15,11 @@ nodes* (Project, Values, Distinct, Sort, Limit, Compound) produce result tuples.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from . import bound as b
+from .bound import node
 from .describe import describe
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -29,7 +33,7 @@ class Node:
 
 
 # -- row sources --------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@node
 class Scan(Node):
     slot: int
     table: Any
@@ -41,7 +45,7 @@ class Scan(Node):
         return f"SCAN {_name(self.table, self.alias)}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class IndexScan(Node):
     """Entries of ``index`` whose first ``len(equal)`` keys equal the given expressions and
     whose next key lies between ``low`` and ``high`` (each ``(expr, inclusive)`` or None)."""
@@ -89,7 +93,7 @@ class IndexScan(Node):
         return f"SEARCH {_name(self.table, self.alias)} USING {using} ({' AND '.join(terms)})"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class RowidScan(Node):
     slot: int
     table: Any
@@ -109,7 +113,7 @@ class RowidScan(Node):
         return f"SEARCH {_name(self.table, self.alias)} USING INTEGER PRIMARY KEY ({how})"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class SubqueryScan(Node):
     """The rows of a query read in FROM, into ``slot``: the base of ``cte.CteScan``, which
     is what a FROM subquery, a common table and a view are planned as."""
@@ -121,7 +125,7 @@ class SubqueryScan(Node):
         return (self.plan,)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Materialize(Node):
     """The rows of an UPDATE ... FROM's nested FROM clause (``nested_from.py``): computed
     whole at the first read of a run, then replayed at every read, each putting back the
@@ -136,7 +140,7 @@ class Materialize(Node):
         return "MATERIALIZE (join)"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class FunctionScan(Node):
     """The rows of a table-valued function (``bound.FunctionSource``) for the values of
     ``args``: one expression per leading hidden column it takes (``exec/table_function.py``)."""
@@ -158,7 +162,7 @@ class FunctionScan(Node):
         return f"SCAN {self.alias} VIRTUAL TABLE INDEX {index}:"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Empty(Node):
     """One row with no columns: the FROM of a SELECT without FROM."""
 
@@ -166,7 +170,7 @@ class Empty(Node):
         return "SCAN CONSTANT ROW"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Join(Node):
     left: Node
     right: Node
@@ -195,7 +199,7 @@ class Join(Node):
         return f"{'LEFT ' if self.kind == 'left' else ''}NESTED LOOP{on}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class HashJoin(Node):
     """Right side materialised once into a hash table on ``right_keys``; each left row
     probes it with ``left_keys`` (equality under the comparison's affinity and collation)."""
@@ -221,7 +225,7 @@ class HashJoin(Node):
         return f"{kind}HASH JOIN ON {keys}{rest}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Filter(Node):
     child: Node
     predicate: Any
@@ -233,7 +237,7 @@ class Filter(Node):
         return f"FILTER {describe(self.predicate)}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Filled(Node):
     """``child``, once the common tables ``fills`` (their scans) are read whole: the
     common tables read twice whose LEFT JOIN SQLite omits, which it fills all the same
@@ -248,7 +252,7 @@ class Filled(Node):
         return "FILL " + ", ".join(f.label() for f in self.fills)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Guard(Node):
     """The loop-invariant WHERE conditions, evaluated in order once before the first row
     of ``child`` is sought; the first that is not true ends the scan without a row
@@ -263,7 +267,7 @@ class Guard(Node):
         return "GUARD " + " AND ".join(describe(c) for c in self.conditions)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Aggregate(Node):
     child: Node
     group_by: tuple
@@ -297,7 +301,7 @@ def _call_text(a) -> str:
             f"{' FILTER (WHERE ' + describe(a.filter) + ')' if a.filter is not None else ''}")
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Window(Node):
     """The window functions of one window definition (``bound.Window``): every row of
     ``child`` is kept -- the environment ``positions`` it fills -- then sorted by
@@ -320,7 +324,7 @@ class Window(Node):
 
 
 # -- result nodes -------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@node
 class Project(Node):
     child: Node
     columns: tuple
@@ -336,7 +340,7 @@ class Project(Node):
         return f"PROJECT {', '.join(describe(c) for c in self.columns)}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Values(Node):
     rows: tuple
     # an INSERT's single row of VALUES, computed straight into the row it writes: its
@@ -355,7 +359,7 @@ class Values(Node):
             else label
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Distinct(Node):
     child: Node
     collations: tuple = ()          # per result column; rows are equal under these
@@ -368,7 +372,7 @@ class Distinct(Node):
         return "DISTINCT"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Sort(Node):
     """Orders the rows of ``child`` (a Project, maybe under Distinct) by ``keys``:
     (expr, desc, nulls_first, collation), evaluated while the row's slots are filled.
@@ -390,7 +394,7 @@ class Sort(Node):
             f"{describe(k[0])}{' DESC' if k[1] else ''}" for k in self.keys)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Limit(Node):
     child: Node
     limit: Any
@@ -404,7 +408,7 @@ class Limit(Node):
         return f"LIMIT {describe(self.limit)}{off}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Compound(Node):
     op: str
     left: Node
@@ -418,7 +422,7 @@ class Compound(Node):
         return f"COMPOUND {ascii_upper(self.op)}"
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class ResultSort(Node):
     """Sorts finished result tuples by column position (ORDER BY of a compound)."""
     child: Node
@@ -431,7 +435,7 @@ class ResultSort(Node):
         return "ORDER BY " + ", ".join(f"{p + 1}{' DESC' if d else ''}" for p, d, _, _ in self.keys)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class RealColumns(Node):
     """Makes the integers in the columns at ``positions`` REAL: a subquery read as a
     table with REAL-affinity columns (SQLite reads such a column with OP_RealAffinity)."""
@@ -445,7 +449,7 @@ class RealColumns(Node):
         return "REAL AFFINITY " + ", ".join(str(p + 1) for p in self.positions)
 
 
-@dataclass(frozen=True, eq=False)
+@node
 class Plan:
     """A planned query: its root and the subquery plans its expressions use."""
     root: Node

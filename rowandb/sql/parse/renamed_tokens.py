@@ -21,8 +21,10 @@ import re
 from bisect import bisect_right
 from operator import itemgetter
 
+from .char_classes import ascii_and_beyond
+
 # a name token as the lexer's ``word`` kind reads it (``lexer._TOKEN_KINDS``)
-_NAME = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9$\x80-\U0010ffff]*")
+_NAME = re.compile(ascii_and_beyond("A-Za-z_") + ascii_and_beyond("A-Za-z_0-9$") + "*")
 _MOST_DIFFERENCES = 16          # past them the text is tokenized whole,
 _MOST_BLOCKS = 4                # and past differences in so many of its sixteenths
 _START = itemgetter(2)

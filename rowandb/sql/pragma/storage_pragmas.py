@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 
 from ...errors import NotSupportedError, OperationalError
-from ...storage.durable import PAGE_BYTES
+from ...storage.sizes import PAGE_BYTES
 from .pragma_syntax import atoi, safety_level
 
 
