@@ -5,9 +5,6 @@ the modules imported by ``import rowandb``, a first connection and its first sta
   every character past ASCII as a negated ASCII class (cheap for ``re`` to compile): each
   class the lexer, the quick path's renamed tokens and the shell build with it matches
   exactly the code points of the range class it replaces.
-- The sqllogictest grammar's parser is loaded from ``compat/sqllogictest_parser.py``
-  (``compat/stored_parser.py``) while that was written from the grammar at hand, and it
-  reads every script as the parser built from the grammar does, errors included.
 - A process that opens only ``:memory:`` databases and runs ordinary statements does not
   import the modules of features it never uses (the durable store's, the shell's); one
   that uses them still gets them, with the same answers.
@@ -23,7 +20,6 @@ import sys
 
 import pytest
 
-from rowandb.compat import records, stored_parser
 from rowandb.sql.parse.char_classes import ascii_and_beyond
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -67,58 +63,6 @@ def test_name_tokens_past_ascii(name, written):
         assert re.fullmatch(written, text) and _NAME.fullmatch(text), name
         assert [(t.kind, t.text) for t in tokenize(f"SELECT {text} FROM t")] == [
             ("word", "SELECT"), ("word", text), ("word", "FROM"), ("word", "t")]
-
-
-# -- the stored sqllogictest parser ------------------------------------------------------
-
-def test_stored_parser_is_current():
-    grammar = stored_parser.grammar_text()
-    assert stored_parser.stored(grammar, records._ToRecords()) is not None, (
-        "compat/sqllogictest_parser.py was not written from this grammar, these options "
-        "and this lark: run `python -m rowandb.compat.stored_parser`")
-    assert records._parser().source_path == "<deserialized>"     # the stored one is used
-
-
-_ODD_SCRIPTS = [
-    "statement ok\nSELECT 1\n",
-    "query I nosort label-1\nSELECT 1\n----\n1\n\nhalt\n",
-    "# a comment\nskipif mysql # why\nonlyif sqlite\nquery IT rowsort\nSELECT 1, 'a'\n"
-    "# inside\n----\n1\na\n\nhash-threshold 3\n",
-    "plan sqlite contains SCAN t\nquery I\nSELECT a FROM t\n----\n",
-    "statement error\nSELECT\n\n\n\nstatement ok\r\nSELECT 2\r\n",
-    "query I\n----\n1\n",                                   # no SQL: an error
-    "statement\nSELECT 1\n",                                  # no ok/error: an error
-    "hash-threshold x\n",
-    "query I nosort\nSELECT 1\n----\n----\n",
-    "",
-]
-
-
-def _read(parser, text: str):
-    try:
-        return parser.parse(records.normalize(text))
-    except Exception as exc:       # noqa: BLE001 - the error itself is compared
-        return type(exc).__name__, getattr(exc, "line", None), getattr(exc, "column", None)
-
-
-def _scripts() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "compat").rglob("*.test"))
-
-
-@pytest.mark.parametrize("text", _ODD_SCRIPTS + _scripts())
-def test_stored_parser_reads_as_the_built_one(text):
-    if text.endswith(".test"):
-        text = (ROOT / text).read_text(encoding="utf-8")
-    grammar = stored_parser.grammar_text()
-    stored = stored_parser.stored(grammar, records._ToRecords(visit_tokens=False))
-    built = stored_parser.built(grammar, records._ToRecords(visit_tokens=False))
-    assert _read(stored, text) == _read(built, text)
-
-
-def test_odd_scripts_hold_errors():
-    """The odd texts above reach the parser's error paths, not only its records."""
-    built = stored_parser.built(stored_parser.grammar_text(), records._ToRecords())
-    assert sum(isinstance(_read(built, text), tuple) for text in _ODD_SCRIPTS) >= 3
 
 
 # -- modules a process imports only when it uses their feature ---------------------------

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Union
 
 import lark
 
-from . import stored_parser
-
+GRAMMAR_FILE = "sqllogictest.lark"
 _PLAN_CHECKS = ("contains", "lacks")
 _HASH_LINE = re.compile(r"^(\d+) values hashing to ([0-9a-f]{32})$")
 
@@ -213,11 +213,14 @@ class _ToRecords(lark.Transformer):
 
 @lru_cache(maxsize=1)
 def _parser() -> lark.Lark:
-    """The grammar's parser: the stored one (stored_parser.py), else built from it."""
-    grammar = stored_parser.grammar_text()
-    transformer = _ToRecords(visit_tokens=False)
-    return stored_parser.stored(grammar, transformer) or \
-        stored_parser.built(grammar, transformer)
+    grammar = resources.files(__package__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return lark.Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        transformer=_ToRecords(visit_tokens=False),
+        maybe_placeholders=False,
+    )
 
 
 def normalize(text: str) -> str:
