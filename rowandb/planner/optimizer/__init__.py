@@ -105,6 +105,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     automatic: set = set()      # the slots SQLite reaches by an automatic index
     scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
+    searches: dict = {}         # slot -> the way its costed order searches it by
     written = written_terms(node)   # the terms as SQLite lists them, none folded
     for rule in RULES:
         if rule is hoist_invariants:
@@ -113,6 +114,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
                                      automatic=automatic, scans=scans, terms=written,
+                                     searches=searches,
                                      wholes=wholes if ordered is None else None)
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)
@@ -122,7 +124,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
             rule = functools.partial(whole_index, scans=wholes)
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
-                                     order=(ordered, scans))
+                                     order=(ordered, scans), costed=searches)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

@@ -58,7 +58,8 @@ _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
           automatic: set | None = None, scans: dict | None = None,
-          wholes: dict | None = None, terms: list | None = None):
+          wholes: dict | None = None, terms: list | None = None,
+          searches: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
@@ -72,7 +73,9 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     the order reads whole, searching by no term (``order_choice.py``).
     ``wholes``: given, with no ORDER BY, slot -> the secondary index the order reads
     whole (``whole_index.py``). ``terms``: the WHERE's and ON's terms as SQLite lists
-    them (``written_terms.py``), whose order a full scan of an index weighs."""
+    them (``written_terms.py``), whose order a full scan of an index weighs.
+    ``searches``: given slot -> the way the order searches that table by
+    (``costed_search.py``: ``choose_index`` runs it)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -120,6 +123,9 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     if scans is not None and order is not None:
         scans.update((step.slot, step.way.index) for step in steps if step.way is not None
                      and not step.way.searched and not step.setup)
+    if searches is not None:
+        searches.update((step.slot, step.way) for step in steps
+                        if step.way is not None and step.way.searched and not step.setup)
     if wholes is not None:
         for step in steps:
             index = whole_index_of(step.way, tables[step.slot]) if step.way else None

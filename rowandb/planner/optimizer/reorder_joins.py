@@ -40,7 +40,7 @@ from .node_slots import read_slots
 
 
 def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wholes=None,
-                  terms=None):
+                  terms=None, searches=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
@@ -52,7 +52,9 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
     tables that order reads whole, under an ORDER BY (``order_choice.py``); ``wholes``: a
     dict given, with no ORDER BY, the slots of those it reads through a whole secondary
     index, with the index (``whole_index``). ``terms``: the WHERE's and ON's terms as
-    SQLite lists them, before any rule folded or hoisted one (``written_terms``)."""
+    SQLite lists them, before any rule folded or hoisted one (``written_terms``);
+    ``searches``: a dict given the way the costed order searches each table by
+    (``costed_search.py``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -70,8 +72,8 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes, terms) \
-        if not fixed else None
+    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes, terms,
+                   searches) if not fixed else None
     if solved is not None:              # up to eight plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     if outer and not _reads_forward(items, where):
