@@ -43,9 +43,10 @@ order, each relying on the shape the previous one leaves:
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
-10. ``whole_index``        — a table SQLite's costed order (no ORDER BY weighed) reads
-                             through the whole of a secondary index is read so, its
-                             rows in that index's order (``whole_index.py``).
+10. ``whole_index``        — a table SQLite's costed order reads through the whole of
+                             a secondary index (under an ORDER BY, one the ORDER BY
+                             might not use) is read so, its rows in that index's order
+                             (``whole_index.py``).
 
 Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
@@ -115,7 +116,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
                                      automatic=automatic, scans=scans, terms=written,
                                      searches=searches,
-                                     wholes=wholes if ordered is None else None)
+                                     wholes=wholes)
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:

@@ -71,8 +71,8 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     index (``auto_index_order.py`` orders their hashed rows as that index would).
     ``scans``: given, under an ORDER BY, slot -> the index (None: the rowid's b-tree)
     the order reads whole, searching by no term (``order_choice.py``).
-    ``wholes``: given, with no ORDER BY, slot -> the secondary index the order reads
-    whole (``whole_index.py``). ``terms``: the WHERE's and ON's terms as SQLite lists
+    ``wholes``: given, slot -> the secondary index the order reads whole
+    (``whole_index.py``; under an ORDER BY, one it might not use). ``terms``: the WHERE's and ON's terms as SQLite lists
     them (``written_terms.py``), whose order a full scan of an index weighs.
     ``searches``: given slot -> the way the order searches that table by
     (``costed_search.py``: ``choose_index`` runs it)."""
@@ -129,7 +129,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     if wholes is not None:
         for step in steps:
             index = whole_index_of(step.way, tables[step.slot]) if step.way else None
-            if index is not None:
+            if index is not None and (order is None or not step.way.sort):
                 wholes[step.slot] = index
     return [step.position for step in steps]
 

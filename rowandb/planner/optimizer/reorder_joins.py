@@ -50,8 +50,8 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
     ``automatic``: a set given the slots of the tables SQLite's costed order reaches
     through an automatic index (``join_costs.solve``); ``scans``: a dict given the
     tables that order reads whole, under an ORDER BY (``order_choice.py``); ``wholes``: a
-    dict given, with no ORDER BY, the slots of those it reads through a whole secondary
-    index, with the index (``whole_index``). ``terms``: the WHERE's and ON's terms as
+    dict given the slots of those it reads through a whole secondary index (under an
+    ORDER BY, one it might not use), with the index (``whole_index``). ``terms``: the WHERE's and ON's terms as
     SQLite lists them, before any rule folded or hoisted one (``written_terms``);
     ``searches``: a dict given the way the costed order searches each table by
     (``costed_search.py``)."""
