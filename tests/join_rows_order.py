@@ -16,8 +16,8 @@ does not serve: 'no query solution') must be SQLite's too. Run it by hand for a 
 It prints each difference (schema, rows, query, both answers) and the count of cases;
 ``tests/test_join_rows_order.py`` runs a fixed number of cases and wants every one to
 agree. ``--tables 9-10`` joins that many FROM items instead of 3-4 (SQLite's solver
-costs joins of any length; RowanDB's costs joins of up to eight items and orders
-longer ones greedily), each table then holding 1-2 rows so the rows stay few; ``--ordered`` gives
+costs joins of any length; RowanDB's costs joins of up to ten items and orders longer
+ones greedily), each table then holding 1-2 rows so the rows stay few; ``--ordered`` gives
 each query an ORDER BY a loop could deliver (``join_order_agreement.order_by``), whose
 ties show the order the loops read the rows in. Each draws from a generator of its own,
 so without them the cases are the ones earlier rounds ran.

@@ -12,7 +12,7 @@ order, each relying on the shape the previous one leaves:
 3. ``reorder_joins``       — order the FROM items of an inner join (inner joins around a
                              LEFT JOIN too, its right table after the items written
                              before it) as SQLite does: up
-                             to eight tables by SQLite's costs (``join_costs.py``; with the
+                             to ten tables by SQLite's costs (``join_costs.py``; with the
                              sort an ORDER BY saves, ``join_sort.py``), other joins
                              greedily, each next table reached through an equality with
                              tables already joined when one exists.
