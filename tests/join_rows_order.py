@@ -15,7 +15,12 @@ does not serve: 'no query solution') must be SQLite's too. Run it by hand for a 
 
 It prints each difference (schema, rows, query, both answers) and the count of cases;
 ``tests/test_join_rows_order.py`` runs a fixed number of cases and wants every one to
-agree.
+agree. ``--tables 9-10`` joins that many FROM items instead of 3-4 (SQLite's solver
+costs joins of any length; RowanDB's costs joins of up to ten items and orders longer
+ones greedily), each table then holding 1-2 rows so the rows stay few; ``--ordered`` gives
+each query an ORDER BY a loop could deliver (``join_order_agreement.order_by``), whose
+ties show the order the loops read the rows in. Each draws from a generator of its own,
+so without them the cases are the ones earlier rounds ran.
 """
 
 from __future__ import annotations
@@ -29,9 +34,9 @@ import apsw
 
 import rowandb
 try:                                    # pytest puts tests/ on the path
-    from join_order_agreement import query, schema
+    from join_order_agreement import order_by, query, schema
 except ImportError:                     # python -m tests.join_rows_order
-    from tests.join_order_agreement import query, schema
+    from tests.join_order_agreement import order_by, query, schema
 
 _ITEM = re.compile(r"\b(t\d+) AS (a\d+)")
 _VALUES = ("1", "2", "3", "0", "-1", "NULL", "'x'", "'abc'", "2.5", "'3'", "x'01'")
@@ -43,11 +48,12 @@ def _columns(statements: list) -> dict:
             for s in statements if s.startswith("CREATE TABLE")}
 
 
-def rows(rng: random.Random, statements: list) -> list:
-    """INSERT OR IGNORE statements filling each table with 0-6 rows of small values."""
+def rows(rng: random.Random, statements: list, counts=(0, 1, 3, 4, 5, 6)) -> list:
+    """INSERT OR IGNORE statements filling each table with 0-6 rows (one of ``counts``) of
+    small values."""
     found = []
     for name, count in _columns(statements).items():
-        for _ in range(rng.choice((0, 1, 3, 4, 5, 6))):
+        for _ in range(rng.choice(counts)):
             values = ", ".join(rng.choice(_VALUES) for _ in range(count))
             found.append(f"INSERT OR IGNORE INTO {name} VALUES ({values})")
     return found
@@ -98,16 +104,23 @@ def reshape(rng: random.Random, sql: str, statements: list, counts: dict) -> str
     return _ITEM.sub(item, sql)
 
 
-def cases(count: int, seed: int):
-    """(setup, query) pairs, a new schema with rows and views every ten queries."""
+def cases(count: int, seed: int, tables: tuple = (3, 4), ordered: bool = False):
+    """(setup, query) pairs, a new schema with rows and views every ten queries; joins of
+    ``tables`` (least, most) FROM items -- past four, of tables of 1-2 rows each, drawn
+    apart -- and, ``ordered``, with an ORDER BY a loop could deliver (drawn apart)."""
     rng = random.Random(seed)
+    big, orders = random.Random(seed + 3), random.Random(seed + 1)
     made = 0
     while made < count:
         statements = schema(rng)
         counts = _columns(statements)
-        setup = statements + views(rng, statements) + rows(rng, statements)
+        setup = statements + views(rng, statements)
+        setup += rows(rng, statements) if tables[1] <= 4 else rows(big, statements, (1, 2))
         for _ in range(min(10, count - made)):
-            yield setup, reshape(rng, query(rng, counts, (3, 4)), statements, counts)
+            sql = query(rng, counts, tables)
+            if ordered:
+                sql = order_by(orders, statements, sql)
+            yield setup, reshape(rng, sql, statements, counts)
             made += 1
 
 
@@ -131,13 +144,13 @@ def engines(setup: list) -> tuple:
 
 
 def run(count: int | None, seed: int, minutes: float | None = None,
-        verbose: bool = False) -> tuple:
+        verbose: bool = False, tables: tuple = (3, 4), ordered: bool = False) -> tuple:
     """(cases compared, the differing (setup, query, sqlite's, RowanDB's)), for ``count``
-    cases or as many as ``minutes`` allow."""
+    cases or as many as ``minutes`` allow (``tables``, ``ordered``: ``cases``)."""
     deadline = time.monotonic() + minutes * 60 if minutes else None
     compared, differing = 0, []
     current, lite, mine = None, None, None
-    for setup, sql in cases(count if count is not None else 1 << 40, seed):
+    for setup, sql in cases(count if count is not None else 1 << 40, seed, tables, ordered):
         if deadline is not None and time.monotonic() > deadline:
             break
         if setup is not current:
@@ -167,9 +180,12 @@ def main() -> None:
     parser.add_argument("--minutes", type=float)
     parser.add_argument("--seed", type=int, default=173000000)
     parser.add_argument("-v", action="store_true")
+    parser.add_argument("--tables", default="3-4", help="least-most FROM items, 3-4")
+    parser.add_argument("--ordered", action="store_true")
     args = parser.parse_args()
+    tables = tuple(int(n) for n in args.tables.split("-"))
     compared, differing = run(args.cases if args.minutes is None else None, args.seed,
-                              args.minutes, args.v)
+                              args.minutes, args.v, tables, args.ordered)
     print(f"{compared} cases (seed {args.seed}), {len(differing)} differing")
 
 

@@ -12,7 +12,7 @@ order, each relying on the shape the previous one leaves:
 3. ``reorder_joins``       — order the FROM items of an inner join (inner joins around a
                              LEFT JOIN too, its right table after the items written
                              before it) as SQLite does: up
-                             to eight tables by SQLite's costs (``join_costs.py``; with the
+                             to ten tables by SQLite's costs (``join_costs.py``; with the
                              sort an ORDER BY saves, ``join_sort.py``), other joins
                              greedily, each next table reached through an equality with
                              tables already joined when one exists.
@@ -43,9 +43,10 @@ order, each relying on the shape the previous one leaves:
                              the left side but no index becomes a hash join: the right side
                              runs once, later left rows probe a hash table; so
                              does a RIGHT or FULL JOIN with an equality in its ON.
-10. ``whole_index``        — a table SQLite's costed order (no ORDER BY weighed) reads
-                             through the whole of a secondary index is read so, its
-                             rows in that index's order (``whole_index.py``).
+10. ``whole_index``        — a table SQLite's costed order reads through the whole of
+                             a secondary index (under an ORDER BY, one the ORDER BY
+                             might not use) is read so, its rows in that index's order
+                             (``whole_index.py``).
 
 Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
@@ -105,6 +106,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     automatic: set = set()      # the slots SQLite reaches by an automatic index
     scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
+    searches: dict = {}         # slot -> the way its costed order searches it by
     written = written_terms(node)   # the terms as SQLite lists them, none folded
     for rule in RULES:
         if rule is hoist_invariants:
@@ -113,7 +115,8 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
         if rule is reorder_joins:
             rule = functools.partial(reorder_joins, ordered=ordered, reads=reads,
                                      automatic=automatic, scans=scans, terms=written,
-                                     wholes=wholes if ordered is None else None)
+                                     searches=searches,
+                                     wholes=wholes)
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:
@@ -122,7 +125,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
             rule = functools.partial(whole_index, scans=wholes)
         if rule is choose_index:
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
-                                     order=(ordered, scans))
+                                     order=(ordered, scans), costed=searches)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it
             node = L.Guard(rule(node.child), node.conditions)
         else:

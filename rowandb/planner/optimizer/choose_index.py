@@ -59,7 +59,7 @@ class Term:
 
 
 def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, order=None,
-                 own=None):
+                 own=None, costed=None):
     """``terms``: every WHERE and inner ON conjunct of the query, which may make a partial
     index that INDEXED BY names usable (``_implying``); ``role``: "outer" for the right
     item of a LEFT JOIN, "ltorj" for one to the left of a RIGHT or FULL JOIN, for the
@@ -71,7 +71,9 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     ``reads``: the columns the query reads of each FROM item (analysis.ColumnsRead);
     ``order``: (the ORDER BY SQLite's solver weighs, ``join_sort.Sorting``, or None; the
     tables of a join its costed order reads whole, ``join_costs.solve``'s ``scans``),
-    for ``order_choice``; ``own``: the slots the query's FROM fills (``range_order``)."""
+    for ``order_choice``; ``own``: the slots the query's FROM fills (``range_order``);
+    ``costed``: slot -> the way a join's costed order searches that table by
+    (``costed_search.py``)."""
     if implying is None:
         role = "ltorj"
     if terms is None:
@@ -81,20 +83,20 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     if own is None:
         own = filled_slots(node)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
-        return _searched_loop(node, terms, role, reads, order, own=own)
+        return _searched_loop(node, terms, role, reads, order, own=own, costed=costed)
     joined = None if order is None else (None, order[1])     # a join's own tables
     if isinstance(node, L.Filter):
         child = choose_index(node.child, terms, role, where=where, reads=reads, order=joined,
-                             own=own)
+                             own=own, costed=costed)
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left_role = "ltorj" if node.kind in ("right", "full") else role
         right_role = role if role == "ltorj" else "outer" if node.kind == "left" else \
             _right_item_implying(node, where) if node.kind in ("right", "full") else role
         left = choose_index(node.left, terms, left_role, where=where, reads=reads,
-                            order=joined, own=own)
+                            order=joined, own=own, costed=costed)
         right = choose_index(node.right, terms, right_role, where=where, reads=reads,
-                             order=joined, own=own)
+                             order=joined, own=own, costed=costed)
         if left is node.left and right is node.right:
             return node                 # (nothing searched below: the node as it was)
         return with_sides(node, left, right)
@@ -104,13 +106,14 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
 
 
 def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=None,
-                   setup=True, own=frozenset()):
-    """The Filter of one table's loop with the search chosen for it, under the Guard of
+                   setup=True, own=frozenset(), costed=None):
+    """The Filter of one table's loop with the search chosen for it (the one a join's
+    costed order took, ``costed``: ``costed_search``), under the Guard of
     an IN search (``in_setup``; not when ``setup`` is false), whose volatile values are
     computed once and shared by the Guard, the seek and the Filter
     (``in_setup.shared_values``)."""
     in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m, \
-        rowid_after_keys_m, in_unsearched, index_range = _LATE or _late()
+        rowid_after_keys_m, in_unsearched, index_range, costed_m = _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
     scan, original = _table_scan(node.child), node
     prefix = search_prefix(scan, conjuncts(node.predicate)) if setup else ()
@@ -133,13 +136,16 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     if reads is not None and node.child is scan:
         found = range_choice_m.range_choice(scan, parts, found, reads, ordered)
         found = index_range.index_range_choice(scan, parts, found, reads, ordered)
+    if costed and scan.slot in costed and node.child is scan:
+        found = costed_m.costed_search(scan, ordered, found, costed[scan.slot])
     if prefix and reads is not None and any(map(calls_volatile, _seek_values(found))):
         found, node = rowid_in_cost_m.rowid_in_scan(scan, prefix, parts, found, node, reads)
     if reads is not None and node.child is scan:
         found, node = in_choice_m.in_choice(scan, parts, found, node, reads)
         found, node = order_choice_m.order_choice(scan, parts, found, node, reads, order)
     if prefix and in_unsearched.in_unsearched(scan, parts, found, reads):   # tested per row
-        return _searched_loop(original, terms, role, reads, order, setup=False, own=own)
+        return _searched_loop(original, terms, role, reads, order, setup=False, own=own,
+                              costed=costed)
     found = rowid_after_keys_m.rowid_after_keys(scan, ordered, found)
     predicate = _seek_collations_unasked(
         _without_volatile_seeks(node.predicate, ordered, scan, found), ordered, scan, found)
@@ -150,17 +156,17 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
 
 
 _LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
-#                     rowid_after_keys, in_unsearched, index_range_choice
+#                     rowid_after_keys, in_unsearched, index_range_choice, costed_search
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import in_choice, in_loop, in_setup, in_unsearched, index_range_choice, \
-        order_choice, range_choice, rowid_after_keys, rowid_in_cost
+    from . import costed_search, in_choice, in_loop, in_setup, in_unsearched, \
+        index_range_choice, order_choice, range_choice, rowid_after_keys, rowid_in_cost
     _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
-                rowid_after_keys, in_unsearched, index_range_choice]
+                rowid_after_keys, in_unsearched, index_range_choice, costed_search]
     return _LATE
 
 

@@ -3,7 +3,7 @@
 SQLite does not join greedily: it costs every way of reaching each table (where.c,
 whereLoopAddBtree and whereLoopAddBtreeIndex; here ``join_ways.ways``, whose docstring
 tables the estimates) and keeps the cheapest order of the whole nest (wherePathSolver).
-For joins of up to ``_MAX_ITEMS`` (8) plain tables this module does the same (json_each
+For joins of up to ``_MAX_ITEMS`` (10) plain tables this module does the same (json_each
 and json_tree count as tables: xBestIndex gives them a cost of 1.0 and SQLite's default of
 25 rows once their document is known, ``_ways``; so does a FROM subquery SQLite flattens
 into one table's loop, ``cte.flattened_scan``, its columns read as the table's they
@@ -26,7 +26,10 @@ automatic index is not built for an outer loop that runs under 1.25 times; of th
 paths the cheapest, the first found on ties. A join of five or more items may be a star
 query (``_star``: where.c's computeMxChoice): a fact table that four or more other
 tables' ways need has its ways' cost and rows lowered, so it stays outside them. Joins
-of up to ``_MAX_ITEMS`` items are costed; longer ones go greedily (``reorder_joins``).
+of up to ``_MAX_ITEMS`` items are costed; longer ones go greedily (``reorder_joins``),
+though SQLite costs joins of any length: each item more costs more planning (select5's
+joins of up to 64 tables took 3.6 times the CPU costed whole, about 5% more with ten:
+PERFORMANCE.md, branch joinrows5).
 A value known only through another table of the nest makes that table a prerequisite.
 The equalities that follow from others (``transitive``) are added to the WHERE: SQLite
 finds them through its equivalence classes (whereScanNext), and they change no answer.
@@ -52,13 +55,14 @@ from .function_arguments import argument_slots
 from .costs import log_est_add
 from .whole_index import whole_index_of
 
-_MAX_ITEMS = 8
+_MAX_ITEMS = 10        # joins of nine and ten items: branch joinrows5 (8 before)
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
 
 
 def solve(items: list, where: list, order=None, outer: dict | None = None, reads=None,
           automatic: set | None = None, scans: dict | None = None,
-          wholes: dict | None = None, terms: list | None = None):
+          wholes: dict | None = None, terms: list | None = None,
+          searches: dict | None = None):
     """The positions of ``items`` in SQLite's order, or None when the nest is not one
     this module costs (too many items, or one that is not a table). ``where`` gains the
     equalities that follow from others (``transitive``), as SQLite's planner sees them.
@@ -70,9 +74,12 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     index (``auto_index_order.py`` orders their hashed rows as that index would).
     ``scans``: given, under an ORDER BY, slot -> the index (None: the rowid's b-tree)
     the order reads whole, searching by no term (``order_choice.py``).
-    ``wholes``: given, with no ORDER BY, slot -> the secondary index the order reads
-    whole (``whole_index.py``). ``terms``: the WHERE's and ON's terms as SQLite lists
-    them (``written_terms.py``), whose order a full scan of an index weighs."""
+    ``wholes``: given, slot -> the secondary index the order reads whole
+    (``whole_index.py``; under an ORDER BY, one it might not use). ``terms``: the
+    WHERE's and ON's terms as SQLite lists
+    them (``written_terms.py``), whose order a full scan of an index weighs.
+    ``searches``: given slot -> the way the order searches that table by
+    (``costed_search.py``: ``choose_index`` runs it)."""
     outer = outer or {}
     ons = [(c, slot) for slot, terms in outer.items() for c in terms]
     if len(items) > _MAX_ITEMS or \
@@ -120,10 +127,13 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     if scans is not None and order is not None:
         scans.update((step.slot, step.way.index) for step in steps if step.way is not None
                      and not step.way.searched and not step.setup)
+    if searches is not None:
+        searches.update((step.slot, step.way) for step in steps
+                        if step.way is not None and step.way.searched and not step.setup)
     if wholes is not None:
         for step in steps:
             index = whole_index_of(step.way, tables[step.slot]) if step.way else None
-            if index is not None:
+            if index is not None and (order is None or not step.way.sort):
                 wholes[step.slot] = index
     return [step.position for step in steps]
 

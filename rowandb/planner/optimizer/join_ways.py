@@ -44,8 +44,9 @@ for a JOIN without ON), then the copies its analysis adds (``_terms_in_order``).
 
 A table read INDEXED BY an index has only that index's ways (its full scan, whether or not
 it holds the row, and its searches) and one read NOT INDEXED only the rowid's; neither
-has an automatic index (whereLoopAddBtree; NOT INDEXED on a WITHOUT ROWID table is
-no hint at all, ``bind/tables.index_hint``).
+has an automatic index (whereLoopAddBtree; NOT INDEXED on a WITHOUT ROWID table
+leaves it its indexes, ``bind/tables.index_hint``, and only forbids the automatic
+index, ``Scan.automatic``).
 """
 
 from __future__ import annotations
@@ -165,7 +166,10 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
     in_terms = any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
                    for c in where if slot in slots_of(c))
     read = clause.reads(slot) if clause.reads is not None else None
-    found = _automatic(table, terms, rows) if named is None else []
+    # no automatic index under INDEXED BY or NOT INDEXED, of a WITHOUT ROWID table too
+    # (whereLoopAddBtree: !pSrc->fg.isIndexedBy && !pSrc->fg.notIndexed)
+    found = _automatic(table, terms, rows) \
+        if named is None and getattr(scan, "automatic", True) else []
     sort, probe = 0, 1
     if not table.without_rowid and not named:
         sort = probe if helps is not None and helps(None) else 0

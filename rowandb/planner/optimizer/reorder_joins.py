@@ -4,7 +4,7 @@ Nested loops cost the product of the rows each level produces, so the order matt
 more than anything else, and where a query has no ORDER BY its rows come in the loops'
 order (and an expression that can raise meets a row, or not, by it): so RowanDB nests the
 tables as SQLite does. Inner joins commute, so the rule may put the FROM items in any
-order. For a join of up to eight plain tables (json_each and json_tree among them) the
+order. For a join of up to ten plain tables (json_each and json_tree among them) the
 order is the cheapest by SQLite's own cost model (``join_costs.solve`` over the ways
 ``join_ways.py`` finds: scans, rowid and index searches, automatic indexes -- RowanDB's
 hash joins -- with SQLite's default estimates, or ANALYZE's figures when it has given
@@ -40,7 +40,7 @@ from .node_slots import read_slots
 
 
 def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wholes=None,
-                  terms=None):
+                  terms=None, searches=None):
     """``ordered``: the query's ORDER BY when a loop could deliver it
     (``join_sort.Sorting``): SQLite's solver then also weighs the sort an order saves
     (wherePathSolver; ``join_sort.py``). A row source with no join under its Filters
@@ -50,9 +50,12 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
     ``automatic``: a set given the slots of the tables SQLite's costed order reaches
     through an automatic index (``join_costs.solve``); ``scans``: a dict given the
     tables that order reads whole, under an ORDER BY (``order_choice.py``); ``wholes``: a
-    dict given, with no ORDER BY, the slots of those it reads through a whole secondary
-    index, with the index (``whole_index``). ``terms``: the WHERE's and ON's terms as
-    SQLite lists them, before any rule folded or hoisted one (``written_terms``)."""
+    dict given the slots of those it reads through a whole secondary index (under an
+    ORDER BY, one it might not use), with the index (``whole_index``). ``terms``: the
+    WHERE's and ON's terms as
+    SQLite lists them, before any rule folded or hoisted one (``written_terms``);
+    ``searches``: a dict given the way the costed order searches each table by
+    (``costed_search.py``)."""
     if not _joined(node):
         return node
     flat = flatten(node)
@@ -70,9 +73,9 @@ def reorder_joins(node, ordered=None, reads=None, automatic=None, scans=None, wh
             where.extend(item.on)
             item.on = []
             item.kind = "inner"
-    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes, terms) \
-        if not fixed else None
-    if solved is not None:              # up to eight plain tables: SQLite's costed order
+    solved = solve(items, where, ordered, outer, reads, automatic, scans, wholes, terms,
+                   searches) if not fixed else None
+    if solved is not None:              # up to ten plain tables: SQLite's costed order
         return rebuild([items[i] for i in solved], where)
     if outer and not _reads_forward(items, where):
         return node                     # a LEFT JOIN's chain is costed or left as written

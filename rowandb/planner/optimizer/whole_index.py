@@ -18,9 +18,11 @@ with the table's own terms only, the ones left above it.
 and the right sides, under Filters, a HashJoin's built side too, whose buckets are
 filled in scan order) that the costed order reads through an index becomes an
 IndexScan of that index in its declared order, ``replaces`` the Scan (as
-``covering_scan``'s does). Only for a query whose loops' order no ORDER BY weighs
-(``optimize`` passes no notes then): there ``join_sort`` chooses among ways that deliver
-the order, which ``order_by_index`` reads.
+``covering_scan``'s does). Under an ORDER BY a loop could deliver, only for an index
+the ORDER BY might not use (the way's iSortIdx is 0: indexMightHelpWithOrderBy found no
+key of it in the ORDER BY): its order shows among the rows the ORDER BY leaves tied
+(``join_rows_order --ordered``); where the index might give the order ``join_sort``
+chooses among the ways that deliver it, which ``order_by_index`` reads.
 """
 
 from __future__ import annotations

@@ -78,10 +78,9 @@ class Param(Expr):
 
 @node
 class TriggerColumn(Param):
-    """``NEW.col`` or ``OLD.col`` in a trigger's WHEN or body: a parameter of the body's
-    statements (``index`` into the row values the firing hands them, exec/triggers.py).
-    Like SQLite's TK_TRIGGER it has the column's collation but no affinity (the rowid's
-    is INTEGER)."""
+    """``NEW.col`` or ``OLD.col`` in a trigger's WHEN or body: a parameter of the body's statements
+    (``index`` into the row values the firing hands them, exec/triggers.py). Like SQLite's
+    TK_TRIGGER it has the column's collation but no affinity (the rowid's is INTEGER)."""
     name: str = ""
     affinity: str | None = None
     collation: str = "BINARY"
@@ -384,6 +383,7 @@ class TableSource:
     table: Any                      # catalog.schema.Table
     alias: str
     indexed: Any = None             # INDEXED BY: the Index; NOT INDEXED: (); else None
+    automatic: bool = True          # False: NOT INDEXED, a WITHOUT ROWID table's too
 
 
 @dataclass(eq=False)

@@ -415,7 +415,8 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
     it into ``select`` (a WITH clause's common table has its unread columns made NULL
     only then: select.c skips those of an isCte item)."""
     if isinstance(source, b.TableSource):
-        return L.Scan(source.slot, source.table, source.alias, source.indexed)
+        return L.Scan(source.slot, source.table, source.alias, source.indexed,
+                      automatic=source.automatic)
     if isinstance(source, b.RecursiveSource):
         return cte.recursive_scan(source)
     if isinstance(source, b.FunctionSource):

@@ -40,6 +40,7 @@ class Scan(Node):
     alias: str
     indexed: Any = None             # the index INDEXED BY names; () for NOT INDEXED
     reverse: bool = False           # rowid (PRIMARY KEY) order backwards, for an ORDER BY
+    automatic: bool = True          # as TableSource.automatic: False under NOT INDEXED
 
     def label(self):
         return f"SCAN {_name(self.table, self.alias)}"

@@ -36,7 +36,8 @@ from . import bind_table_function
 from .joins import bind_on_conditions, bind_using, check_on_conditions
 from .properties import affinity_of
 from .scope import Scope, Source
-from .tables import index_hint, look_up_from_clause, look_up_subqueries, unparenthesised
+from .tables import index_hint, look_up_from_clause, look_up_subqueries, not_indexed, \
+    unparenthesised
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
 
@@ -101,7 +102,8 @@ def _target_item(node: exp.Update, table, slot: int) -> tuple:
     cols, positions = table.named_columns()     # the INTEGER PRIMARY KEY without collation
     alias = node.this.alias or table.name
     return (Source(alias, slot, cols, table, positions=positions),
-            b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, node.this))))
+            b.JoinItem(b.TableSource(slot, table, alias, index_hint(table, node.this),
+                                     automatic=not not_indexed(node.this))))
 
 
 def nothing_joined(targets: list) -> b.Select:

@@ -59,7 +59,7 @@ from .joins import (bind_using, bind_where_and_on, check_on_conditions, merged_c
 from .table_refs import note_qualifier, note_table
 from .from_columns import written_on, is_natural
 from .late_generated import coding, late_errors
-from .tables import (index_hint, look_up_rows, look_up_tables, lookup_table,
+from .tables import (index_hint, not_indexed, look_up_rows, look_up_tables, lookup_table,
                      names_view, single_query, unparenthesised)
 from ...catalog.ascii_case import ascii_lower
 
@@ -483,7 +483,8 @@ class Binder:
         source = Source(alias, slot, cols, table, positions=positions)
         source.by_name = not node.alias
         note_table(self, node.this, table)
-        return source, b.TableSource(slot, table, alias, index_hint(table, node))
+        return source, b.TableSource(slot, table, alias, index_hint(table, node),
+                                     automatic=not not_indexed(node))
 
     def _bind_join(self, join: exp.Join, scope: Scope, select: b.Select) -> None:
         side = (join.args.get("side") or "").upper()

@@ -111,6 +111,13 @@ def index_hint(table, node: exp.Table):
     return index
 
 
+def not_indexed(node: exp.Table) -> bool:
+    """Whether the FROM item ``node`` is written NOT INDEXED: SQLite then builds no
+    automatic index for it, of a WITHOUT ROWID table too, whose indexes it still probes
+    (where.c, whereLoopAddBtree; ``TableSource.automatic``)."""
+    return node.args.get("indexed") is False
+
+
 # -- the tables of a SELECT statement, all looked up before any column --------------------------
 _COMPOUND = (exp.Union, exp.Intersect, exp.Except)
 _CLAUSES = ("expressions", "where", "joins", "group", "having", "order", "limit", "offset")
