@@ -306,7 +306,10 @@ def drop_view(session, stmt) -> bool:
 
 
 def refuse_drop_table(session, stmt) -> None:
-    """DROP TABLE of a name that is a temp view finds the view first."""
+    """DROP TABLE of a name that is a temp view finds the view first (unless the name
+    is main's: ``main.v``)."""
+    if ascii_lower(stmt.schema or "") not in ("", "temp"):
+        return
     view = session.temp.views.get(ascii_lower(stmt.name))
     if view is not None:
         raise OperationalError(f"use DROP VIEW to delete view {view.name}")

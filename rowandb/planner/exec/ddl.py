@@ -59,8 +59,7 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
         if stmt.if_exists:
             return
         raise OperationalError(f"no such table: {written(stmt)}")
-    if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
-        raise OperationalError(f"table {table.name} may not be dropped")
+    refuse_undroppable(table)
     # SQLite forgets the schema's views' columns as it codes the DROP (sqlite3CodeDropTable),
     # so a DROP that then fails -- a foreign key's check -- leaves them forgotten too
     dictionary.forget_view_columns()
@@ -70,6 +69,13 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
     if destroying is not None:
         destroying()
     dictionary.drop_table(txn, table)
+
+
+def refuse_undroppable(table) -> None:
+    """SQLite's tableMayNotBeDropped, checked before DROP TABLE's and DROP VIEW's check
+    of the object's kind: the schema table, sqlite_sequence, a virtual table."""
+    if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
+        raise OperationalError(f"table {table.name} may not be dropped")
 
 
 def clear_stats(txn, dictionary, field: int, name: str) -> None:
@@ -217,6 +223,7 @@ def drop_view(txn, dictionary, stmt: b.DropView) -> None:
     if view is None:
         table = dictionary.table(stmt.name)
         if table is not None:
+            refuse_undroppable(table)
             raise OperationalError(f"use DROP TABLE to delete table {table.name}")
         if stmt.if_exists:
             return
