@@ -353,8 +353,12 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
         stmt.late_error = table_star_error()
         stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
     elif returning is not None:
-        earlier = stmt.late_error
+        earlier, coded = stmt.late_error, getattr(binder._coding, "codegen_error", None)
         _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
+        if coded is not None and not getattr(coded, "factored", False):
+            # SQLite codes RETURNING as a trigger program, a parse of its own whose error
+            # it takes only while the statement has none (trigger.c transferParseError)
+            binder._coding.codegen_error = coded
         if stmt.late_error is not None:
             if earlier is None:     # coded as the first AFTER trigger (triggers.py)
                 stmt.late_error.in_returning = True
