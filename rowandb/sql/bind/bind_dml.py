@@ -645,12 +645,21 @@ class LazyWriter:
     tables (the InnoDB seed) that was a quarter of the statement, and the writers were
     most of the objects it left for the garbage collector to walk."""
 
-    __slots__ = ("ctx", "encode", "_dictionary", "_table", "_writer")
+    __slots__ = ("ctx", "encode", "_dictionary", "_table", "_writer", "_coded")
 
     def __init__(self, dictionary, table, ctx):
         from ...planner.types import values
         self.ctx, self.encode = ctx, values.sort_key      # RowWriter's own two
         self._dictionary, self._table, self._writer = dictionary, table, None
+        self._coded: dict = {}
+
+    def coded_row_error(self, changed: frozenset):
+        """The 'row value misused' an action's UPDATE of the columns ``changed`` (lower
+        case) meets coding the table's CHECKs that read one (check_rows.py), or None."""
+        if changed not in self._coded:
+            from .check_rows import coded_row_error
+            self._coded[changed] = coded_row_error(self._dictionary, self._table, changed)
+        return self._coded[changed]
 
     def __getattr__(self, name: str):
         writer = self._writer
