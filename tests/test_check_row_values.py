@@ -67,6 +67,21 @@ SCRIPTS = [
      "SELECT sql FROM sqlite_schema"],
 ]
 
+# A foreign-key action that updates a child column such a CHECK reads (ON UPDATE CASCADE,
+# SET NULL, SET DEFAULT): the parent's write codes the action's UPDATE of the child, and
+# so its CHECKs that read a column it sets, whether or not a child row exists
+# (planner/exec/fkprepare.py); a CHECK of another column, or ON DELETE CASCADE, is not coded.
+_ACTIONS = ["ON UPDATE CASCADE", "ON UPDATE SET NULL", "ON UPDATE SET DEFAULT",
+            "ON DELETE SET NULL", "ON DELETE SET DEFAULT", "ON DELETE CASCADE"]
+_CHILD_CHECKS = ["CHECK ((y, 1))", "CHECK ((z, 1))", "CHECK (y > 0 AND abs((1, 2)))"]
+SCRIPTS += [
+    ["PRAGMA foreign_keys = ON", "CREATE TABLE p(x PRIMARY KEY, n)",
+     f"CREATE TABLE c(y DEFAULT 1 REFERENCES p {action}, z, {check})",
+     "INSERT INTO p VALUES (1, 1)", "UPDATE p SET x = 2", "UPDATE p SET n = 2",
+     "DELETE FROM p WHERE x = 5", "REPLACE INTO p VALUES (1, 9)",
+     "INSERT INTO p VALUES (1, 3) ON CONFLICT (x) DO UPDATE SET x = 4", "SELECT * FROM p"]
+    for action in _ACTIONS for check in _CHILD_CHECKS]
+
 _POSITION = re.compile(r" \(line \d+, column \d+\)$")
 _CLASSES = {"SQLError": "OperationalError", "ConstraintError": "IntegrityError"}
 

@@ -29,7 +29,10 @@ from rowandb.errors import OperationalError
 from rowandb.sql.parse import lexer
 
 # main's pieces at 3954b54b: every token and every run of whitespace a piece of its own
-_OLD_PIECES = re.compile(r"(?:\s+) | " + lexer._TOKEN_BODY.pattern, re.VERBOSE | re.DOTALL)
+# (whitespace as SQLite's tokenizer reads it since branch errorder11, ``lexer._SPACE``:
+# Python's ``\s`` took the vertical tab, other control characters and Unicode spaces)
+_OLD_PIECES = re.compile(r"(?:" + lexer._SPACE + r") | " + lexer._TOKEN_BODY.pattern,
+                         re.VERBOSE | re.DOTALL)
 
 
 def _old_tokenize(sql: str) -> list:
@@ -45,7 +48,7 @@ def _old_tokenize(sql: str) -> list:
         if kind is None:
             kind = lexer._kind_after_first(text)
         elif not kind:
-            kind = "ws" if text[0].isspace() else "word"
+            kind = "word"                   # (every character past ASCII is a name's)
         if kind == "number" and not lexer._NUMBER.fullmatch(text) or \
                 kind == "blob" and not lexer._BLOB.fullmatch(text):
             raise OperationalError(f'unrecognized token: "{text}"')

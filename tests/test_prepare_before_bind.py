@@ -20,7 +20,9 @@ import pytest
 import rowandb
 
 SCHEMA = ("CREATE TABLE t(a, b); CREATE INDEX ti ON t(a); INSERT INTO t VALUES (1, 2);"
-          "CREATE TABLE p(x); CREATE TABLE c(y REFERENCES p(x))")      # c's key: a mismatch
+          "CREATE TABLE p(x); CREATE TABLE c(y REFERENCES p(x));"     # c's key: a mismatch
+          "CREATE TEMP TABLE tt(z UNIQUE); CREATE INDEX ttz ON tt(z);"
+          "CREATE TEMP VIEW tv AS SELECT 1")
 
 # statements whose prepare fails in SQLite, each holding one or two parameters
 PREPARE_ERRORS = [
@@ -51,6 +53,15 @@ PREPARE_ERRORS = [
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT nosuch, ?; END",
     "CREATE TRIGGER tr AFTER INSERT ON nosuch BEGIN SELECT ?; END",
     "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO t VALUES (?1, :x); END",
+    # DROP, REINDEX and ANALYZE look up what they name as they are prepared (ddl_lookups.py)
+    "DROP TABLE nosuch", "DROP TABLE main.nosuch", "DROP TABLE temp.t", "DROP TABLE tv",
+    "DROP TABLE main.tt", "DROP TABLE aux.t", "DROP TABLE sqlite_master", "DROP VIEW t",
+    "DROP VIEW nosuch", "DROP VIEW tt", "DROP VIEW temp.v", "DROP VIEW sqlite_temp_schema",
+    "DROP INDEX nosuch", "DROP INDEX main.ttz", "DROP INDEX sqlite_autoindex_tt_1",
+    "DROP INDEX temp.ti", "DROP TRIGGER nosuch", "DROP TABLE json_each",
+    "REINDEX nosuch", "REINDEX aux.t", "REINDEX temp.t", "REINDEX main.tt",
+    "ANALYZE nosuch", "ANALYZE aux.t", "ANALYZE main.nosuch", "ANALYZE temp.t",
+    "ANALYZE main.tt",
 ]
 # statements SQLite prepares without an error: the binding's error stays
 PREPARED = ["SELECT ?", "SELECT ?, :x", "INSERT INTO t VALUES (?, ?)", "UPDATE t SET a = ?",

@@ -67,6 +67,11 @@ def run_analyze(session, analyze: Analyze, params: tuple) -> None:
     expire_running(session, own=False)          # loading the stats expires (OP_Expire)
 
 
+def raise_lookup_error(session, analyze: Analyze) -> None:
+    """ANALYZE's look-up of what it names, alone (ddl_lookups.py): its error, or none."""
+    _targets(_Schema(session, _in_temp(session, analyze)), analyze)
+
+
 def _analyze(session, analyze: Analyze) -> None:
     from .pragma.pragmas import check_writable
     in_temp = _in_temp(session, analyze)

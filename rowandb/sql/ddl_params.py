@@ -26,6 +26,7 @@ from __future__ import annotations
 from ..errors import OperationalError
 from ..planner.exec.dml import raise_late_error, raise_table_star
 from .parse.lexer import tokenize
+from . import ddl_lookups
 
 
 def prepare_first(session, prepared) -> None:
@@ -39,15 +40,21 @@ def prepare_all(session, prepared) -> None:
     """Bind and plan ``prepared``, whatever its kind, raising the error SQLite's prepare
     finds (an EXPLAIN's statement too); what ALTER TABLE ... ADD COLUMN finds only as it
     runs is left for the run. Statements run without a plan (transaction control, EXPLAIN,
-    PRAGMA, VACUUM, ANALYZE) are left for their run too."""
+    PRAGMA, VACUUM) are left for their run too; ANALYZE, DROP and REINDEX look up the
+    object they name (ddl_lookups.py)."""
     parsed = prepared.parsed
     if parsed.kind == "explain":        # SQLite prepares the statement it explains
         _prepare_explained(session, prepared)
         return
+    if parsed.kind == "analyze":        # what it names is looked up as it is prepared
+        from .analyze import raise_lookup_error     # imported at the first ANALYZE
+        raise_lookup_error(session, parsed.maintenance)     # (maintenance.py)
     if parsed.control or parsed.kind in _UNPLANNED:
         return
     if not _adds_column(parsed.text):
-        _write_errors(session._compile(prepared))
+        executable = session._compile(prepared)
+        _write_errors(executable)
+        ddl_lookups.raise_error(session, executable)    # a DROP's, a REINDEX's object
         return
     try:
         session._compile(prepared)

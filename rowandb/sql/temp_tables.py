@@ -179,17 +179,28 @@ def _drop(session, stmt, find, drop) -> bool:
     """Run ``drop(txn, dictionary)`` in the temp schema when ``find(dictionary)`` finds
     the object there, or when the statement wrote ``temp.`` (then against an empty
     schema, for IF EXISTS or SQLite's "no such ...: temp.x"); False when it is main's."""
-    schema = ascii_lower(stmt.schema or "")
-    tables = session.temp.tables
-    if schema == "main" or (tables is None and schema != "temp"):
+    tables = drop_schema(session, stmt, find)
+    if tables is None:
         return False
-    if tables is None or find(tables) is None:
-        if schema == "temp":
-            drop(None, _EMPTY)
-        return schema == "temp"
+    if tables is _EMPTY:
+        drop(None, _EMPTY)
+        return True
     drop(session.txn.temp, tables)
     session.db.dictionary.invalidate()
     return True
+
+
+def drop_schema(session, stmt, find):
+    """The temp schema a DROP runs in: temp's tables when ``find(tables)`` finds the
+    object there, an empty schema when the statement wrote ``temp.`` and it is not
+    there, None when the statement is main's."""
+    schema = ascii_lower(stmt.schema or "")
+    tables = session.temp.tables
+    if schema == "main" or (tables is None and schema != "temp"):
+        return None
+    if tables is None or find(tables) is None:
+        return _EMPTY if schema == "temp" else None
+    return tables
 
 
 def reindex(session, stmt) -> bool:

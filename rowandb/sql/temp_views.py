@@ -289,24 +289,33 @@ class _TempOnly:
 def drop_view(session, stmt) -> bool:
     """DROP VIEW of a temp view (an unqualified name finds temp first); False when the
     statement is main's to run."""
+    in_temp, view = view_in_temp(session, stmt)
+    if view is not None:
+        session.temp.drop(view)
+        session.db.dictionary.invalidate()      # cached plans named it
+    return in_temp
+
+
+def view_in_temp(session, stmt) -> tuple:
+    """(whether DROP VIEW ``stmt`` is the temp schema's, the temp view it drops or None),
+    or SQLite's error: temp's table of that name, no such view in ``temp.``."""
     schema = ascii_lower(stmt.schema or "")
     view = session.temp.views.get(ascii_lower(stmt.name)) if schema in ("", "temp") else None
     table = session.temp.table_named(stmt.name) if schema in ("", "temp") else None
     if view is None and table is not None:      # the name finds temp's table first (fuzz
         raise OperationalError(f"use DROP TABLE to delete table {table.name}")  # 171000105)
     if view is None:
-        if schema != "temp":
-            return False
-        if not stmt.if_exists:
+        if schema == "temp" and not stmt.if_exists:
             raise OperationalError(f"no such view: {stmt.written}")
-        return True
-    session.temp.drop(view)
-    session.db.dictionary.invalidate()          # cached plans named it
-    return True
+        return schema == "temp", None
+    return True, view
 
 
 def refuse_drop_table(session, stmt) -> None:
-    """DROP TABLE of a name that is a temp view finds the view first."""
+    """DROP TABLE of a name that is a temp view finds the view first (unless the name
+    is main's: ``main.v``)."""
+    if ascii_lower(stmt.schema or "") not in ("", "temp"):
+        return
     view = session.temp.views.get(ascii_lower(stmt.name))
     if view is not None:
         raise OperationalError(f"use DROP VIEW to delete view {view.name}")

@@ -52,15 +52,9 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
                destroying=None) -> None:
     """DROP TABLE; ``destroying()`` is asked just before the table's files go (SQLite's
     OP_Destroy), where a running statement of the connection may refuse it."""
-    table = dictionary.table(stmt.name)
-    if table is None and dictionary.view(stmt.name) is not None:
-        raise OperationalError(f"use DROP VIEW to delete view {dictionary.view(stmt.name).name}")
+    table = table_to_drop(dictionary, stmt)
     if table is None:
-        if stmt.if_exists:
-            return
-        raise OperationalError(f"no such table: {written(stmt)}")
-    if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
-        raise OperationalError(f"table {table.name} may not be dropped")
+        return
     # SQLite forgets the schema's views' columns as it codes the DROP (sqlite3CodeDropTable),
     # so a DROP that then fails -- a foreign key's check -- leaves them forgotten too
     dictionary.forget_view_columns()
@@ -70,6 +64,27 @@ def drop_table(txn, dictionary, stmt: b.DropTable, fkeys=None, delete_all=None,
     if destroying is not None:
         destroying()
     dictionary.drop_table(txn, table)
+
+
+def table_to_drop(dictionary, stmt: b.DropTable):
+    """The table DROP TABLE drops, None when IF EXISTS finds none; SQLite's error when
+    it may not drop it (looked up alone by sql/ddl_lookups.py before values are bound)."""
+    table = dictionary.table(stmt.name)
+    if table is None and dictionary.view(stmt.name) is not None:
+        raise OperationalError(f"use DROP VIEW to delete view {dictionary.view(stmt.name).name}")
+    if table is None:
+        if stmt.if_exists:
+            return None
+        raise OperationalError(f"no such table: {written(stmt)}")
+    refuse_undroppable(table)
+    return table
+
+
+def refuse_undroppable(table) -> None:
+    """SQLite's tableMayNotBeDropped, checked before DROP TABLE's and DROP VIEW's check
+    of the object's kind: the schema table, sqlite_sequence, a virtual table."""
+    if table.system or table.virtual is not None or ascii_lower(table.name) == SEQUENCE_TABLE:
+        raise OperationalError(f"table {table.name} may not be dropped")
 
 
 def clear_stats(txn, dictionary, field: int, name: str) -> None:
@@ -117,19 +132,29 @@ def _refuse_duplicates(table, index, entries_file) -> None:
 
 
 def drop_index(txn, dictionary, stmt: b.DropIndex, destroying=None) -> None:
+    found = index_to_drop(dictionary, stmt)
+    if found is None:
+        return
+    owner, index = found
+    clear_stats(txn, dictionary, 1, index.name)
+    if destroying is not None:
+        destroying()
+    dictionary.drop_index(txn, owner, index)
+
+
+def index_to_drop(dictionary, stmt: b.DropIndex):
+    """(table, index) DROP INDEX drops, None when IF EXISTS finds none; SQLite's error
+    when it may not drop it."""
     owner = dictionary.index_owner(stmt.name)
     if owner is None:
         if stmt.if_exists:
-            return
+            return None
         raise OperationalError(f"no such index: {written(stmt)}")
     index = owner.index_named(stmt.name)
     if index.origin != "c":
         raise OperationalError("index associated with UNIQUE or PRIMARY KEY constraint "
                                "cannot be dropped")
-    clear_stats(txn, dictionary, 1, index.name)
-    if destroying is not None:
-        destroying()
-    dictionary.drop_index(txn, owner, index)
+    return owner, index
 
 
 def reindex(txn, dictionary, store, stmt: b.Reindex, in_place: bool = False) -> None:
@@ -213,13 +238,23 @@ def create_view(txn, dictionary, stmt: b.CreateView) -> None:
 
 
 def drop_view(txn, dictionary, stmt: b.DropView) -> None:
+    view = view_to_drop(dictionary, stmt)
+    if view is None:
+        return
+    dictionary.forget_view_columns()        # as a DROP TABLE's (sqlite3CodeDropTable)
+    dictionary.drop_view(txn, view)
+
+
+def view_to_drop(dictionary, stmt: b.DropView):
+    """The view DROP VIEW drops, None when IF EXISTS finds none; SQLite's error when the
+    name is a table's or no object's."""
     view = dictionary.view(stmt.name)
     if view is None:
         table = dictionary.table(stmt.name)
         if table is not None:
+            refuse_undroppable(table)
             raise OperationalError(f"use DROP TABLE to delete table {table.name}")
         if stmt.if_exists:
-            return
+            return None
         raise OperationalError(f"no such view: {stmt.written or stmt.name}")
-    dictionary.forget_view_columns()        # as a DROP TABLE's (sqlite3CodeDropTable)
-    dictionary.drop_view(txn, view)
+    return view

@@ -162,8 +162,19 @@ class Compilation:
                 unbound = self._unbound_default(child, columns)
                 if unbound is not None:
                     return unbound
-            self._update(level, child, self._changed(child, columns), "ABORT")
+            changed = self._changed(child, columns)
+            level.error = self._coded_check(child, changed)
+            self._update(level, child, changed, "ABORT")
         return level.error
+
+    def _coded_check(self, child, changed: set) -> OperationalError | None:
+        """The error of coding the child's CHECKs that read a column the action's UPDATE
+        changes (a row value misplaced: sql/bind/check_rows.py), or None."""
+        if self.fkeys.writers is None:
+            return None
+        names = frozenset(ascii_lower(child.columns[p].name) for p in changed if p >= 0)
+        error = self.fkeys.writers(child).coded_row_error(names)
+        return None if error is None else OperationalError(str(error))
 
     def _set_list(self, fk, child) -> list:
         """The child columns (positions) an action's UPDATE sets, in the order of its SET

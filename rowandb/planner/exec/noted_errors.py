@@ -21,8 +21,20 @@ def noted(stmt, plan, everything: bool = False):
     except OperationalError as error:
         if not getattr(stmt.late_error, "table_star", False) or \
                 not (everything or getattr(error, "coded", False)):
-            raise
+            raise _chosen(stmt, error) from None
         return None
+
+
+def _chosen(stmt, error: OperationalError) -> OperationalError:
+    """The error to raise when compiling the row finder's WHERE met ``error``: a value
+    misplaced there (a row, a subquery of several columns) is met by the compiler first
+    of its kind, but the binder chose the one SQLite reports of every misplaced value of
+    the statement (bind_rows._reported, ``coded_error``), which then stands."""
+    coded = getattr(stmt, "coded_error", None)
+    if coded is not None and (str(error) == "row value misused" or
+                              str(error).startswith("sub-select returns ")):
+        return coded
+    return error
 
 
 def raise_coded_error(stmt) -> None:

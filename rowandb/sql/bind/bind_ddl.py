@@ -23,12 +23,12 @@ from ...errors import NotSupportedError, OperationalError
 from ...planner.plan import bound as b
 from ...planner.types.values import affinity_of_type, collation_key
 from ..parse import constraint_conflicts
-from . import generated, without_rowid
+from . import drop_names, generated, without_rowid
 from ..parse.parser import parse_written
 from ..parse.written_name import written_name
 from ..parse.table_header import OPTION_WAITING
 from .bind_create_as import bind_create_table_as
-from .bind_table_function import names_function
+from .bind_table_function import known_function, names_function
 from .check_rows import coded_row
 from .index_forms import bind_index_terms, index_parts, names_column, term_collation
 from ..parse.lexer import tokenize, unquote
@@ -706,10 +706,14 @@ def bind_drop(binder, node: exp.Drop):
     target = (node.args.get("tables") or [node.this])[0]
     name = target.name
     schema = target.args.get("db")
-    if schema is not None and ascii_lower(schema.name) not in ("main", "temp"):
-        raise OperationalError(f"no such {ascii_lower(kind)}: {schema.name}.{name}")
-    if kind == "TABLE" and names_function(binder, target):
-        raise OperationalError(f"table {name} may not be dropped")   # eponymous
+    in_schema = ascii_lower(schema.name) if schema is not None else ""
+    attached = in_schema in ("", "main", "temp")
+    if kind in ("TABLE", "VIEW") and (names_function(binder, target) if attached
+                                      else known_function(name)):
+        raise OperationalError(f"table {name} may not be dropped")   # eponymous, any schema
+    if not attached:
+        return drop_names.nothing_found(kind, schema.name, name, bool(node.args.get("exists")))
+    drop_names.refuse_schema_table(kind, in_schema, name)
     if kind == "TABLE":
         return b.DropTable(name=name, if_exists=bool(node.args.get("exists")),
                            schema=schema.name if schema is not None else None)

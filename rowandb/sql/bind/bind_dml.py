@@ -353,8 +353,12 @@ def _bind_returning(binder: Binder, node, stmt, table, slot: int) -> None:
         stmt.late_error = table_star_error()
         stmt.returning, stmt.returning_names, stmt.returning_real = None, [], []
     elif returning is not None:
-        earlier = stmt.late_error
+        earlier, coded = stmt.late_error, getattr(binder._coding, "codegen_error", None)
         _late(stmt, lambda: _bind_returning_items(binder, returning, stmt, table, slot))
+        if coded is not None and not getattr(coded, "factored", False):
+            # SQLite codes RETURNING as a trigger program, a parse of its own whose error
+            # it takes only while the statement has none (trigger.c transferParseError)
+            binder._coding.codegen_error = coded
         if stmt.late_error is not None:
             if earlier is None:     # coded as the first AFTER trigger (triggers.py)
                 stmt.late_error.in_returning = True
@@ -641,12 +645,21 @@ class LazyWriter:
     tables (the InnoDB seed) that was a quarter of the statement, and the writers were
     most of the objects it left for the garbage collector to walk."""
 
-    __slots__ = ("ctx", "encode", "_dictionary", "_table", "_writer")
+    __slots__ = ("ctx", "encode", "_dictionary", "_table", "_writer", "_coded")
 
     def __init__(self, dictionary, table, ctx):
         from ...planner.types import values
         self.ctx, self.encode = ctx, values.sort_key      # RowWriter's own two
         self._dictionary, self._table, self._writer = dictionary, table, None
+        self._coded: dict = {}
+
+    def coded_row_error(self, changed: frozenset):
+        """The 'row value misused' an action's UPDATE of the columns ``changed`` (lower
+        case) meets coding the table's CHECKs that read one (check_rows.py), or None."""
+        if changed not in self._coded:
+            from .check_rows import coded_row_error
+            self._coded[changed] = coded_row_error(self._dictionary, self._table, changed)
+        return self._coded[changed]
 
     def __getattr__(self, name: str):
         writer = self._writer

@@ -7,7 +7,10 @@ generator (expr.c, TK_VECTOR): CREATE TABLE accepts it, and each statement that 
 CHECK fails with 'row value misused' -- every INSERT, an UPDATE of a column it reads
 (bind_dml.write_constraints), ALTER TABLE ADD COLUMN of a column with a CHECK of its own,
 and PRAGMA integrity_check and quick_check (pragma.c codes every CHECK of the tables it
-checks). Binding finds the row as it places rows (``Binder.codegen_error``).
+checks), and a foreign-key action that updates a column the CHECK reads (ON UPDATE
+CASCADE, SET NULL, SET DEFAULT: the parent's write codes the action's UPDATE of the child,
+planner/exec/fkprepare.py, through ``bind_dml.LazyWriter.coded_row_error``). Binding finds
+the row as it places rows (``Binder.codegen_error``).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ def coded_row(error: OperationalError) -> bool:
     return getattr(error, "coded", False) and str(error) == "row value misused"
 
 
-def coded_row_error(dictionary, table) -> OperationalError | None:
-    """The 'row value misused' of a statement coding every CHECK of ``table``, or None
-    when its CHECKs place no row wrongly."""
+def coded_row_error(dictionary, table, changed: frozenset | None = None
+                    ) -> OperationalError | None:
+    """The 'row value misused' of a statement coding every CHECK of ``table`` (``changed``:
+    an UPDATE's changed columns, lower case: the CHECKs reading one), or None when they
+    place no row wrongly."""
     if not table.sql or "CHECK" not in ascii_upper(table.sql):
         return None
     from .binder import Binder
@@ -31,7 +36,7 @@ def coded_row_error(dictionary, table) -> OperationalError | None:
     from ..parse.parser import Parsed
     binder = Binder(dictionary, Parsed(kind="other", text=""))
     try:
-        bind_constraints(binder, table, binder.slot())
+        bind_constraints(binder, table, binder.slot(), changed=changed)
     except OperationalError as error:
         if coded_row(error):
             return OperationalError(str(error))

@@ -59,7 +59,7 @@ def factored(binder, bound, whole: bool, error: Exception) -> None:
     """Mark ``error``, found placing the rows of ``bound``, ``factored`` when SQLite codes
     its row apart (``whole``: it codes ``bound`` itself as an operand)."""
     row = getattr(error, "row", None)
-    if row is not None and isinstance(binder._coding, b.Select) and \
+    if row is not None and binder._coding is not None and \
             id(row) in factored_rows(bound, whole):
         error.factored = True
 

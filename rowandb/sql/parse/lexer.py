@@ -36,6 +36,12 @@ from .renamed_tokens import renamed_tokens
 # compiling the patterns below costs no 60 ms at import).
 _NAME_START = ascii_and_beyond("A-Za-z_")
 _NAME_CHAR = ascii_and_beyond("A-Za-z_0-9$")
+# White space as SQLite's tokenizer reads it (tokenize.c): a run opens with a space, tab,
+# line feed, form feed or carriage return and goes on over those and the vertical tab
+# (sqlite3Isspace), so a vertical tab -- and any other control character -- where a token
+# starts is an unrecognized token; Unicode spaces are characters of names, as every
+# character past ASCII is.
+_SPACE = r"[ \t\n\f\r][ \t\n\v\f\r]*"
 
 # Every token but whitespace, each kind a named group (``_scan`` reads ``lastgroup``).
 _TOKEN_KINDS = rf"""
@@ -51,7 +57,7 @@ _TOKEN_KINDS = rf"""
   | (?P<semi>;)
   | (?P<op>\|\||->>|->|<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
 """
-_TOKEN = re.compile(r"(?P<ws>\s+) | " + _TOKEN_KINDS, re.VERBOSE | re.DOTALL)
+_TOKEN = re.compile(r"(?P<ws>" + _SPACE + r") | " + _TOKEN_KINDS, re.VERBOSE | re.DOTALL)
 
 # SQLite's 147 keywords (sqlite.org/lang_keywords.html, as of 3.54).
 SQLITE_KEYWORDS = frozenset((
@@ -262,7 +268,7 @@ def _piece(text: str) -> tuple:
     each kind told by the first character; a malformed number is an error, raised again
     each time (not kept)."""
     kind = _FIRST_KIND.get(text[0], "")
-    if kind == "ws" or not kind and text[0].isspace():
+    if kind == "ws":
         piece = ()                          # the whitespace that opens the text
     else:
         token = text[:_TOKEN_BODY.match(text).end()]    # as it matched in the text
@@ -285,17 +291,18 @@ def _piece(text: str) -> tuple:
 # ``_TOKEN_KINDS`` without its group names (``findall`` then gives each match's whole
 # text), alone and as the pieces: whitespace that opens the text, or a token and the
 # whitespace after it. The token's part of a piece is what ``_TOKEN`` matches there: the
-# trailing ``\s*`` can always match nothing, so no run of a token gives it anything (a
+# trailing white space can always match nothing, so no run of a token gives it anything (a
 # name's run keeps a no-break space, a comment's lazy run stops at the same ``*/``).
 _TOKEN_BODY = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_KINDS), re.VERBOSE | re.DOTALL)
-_PIECES = re.compile(r"\s+ | (?:" + _TOKEN_BODY.pattern + r") \s*", re.VERBOSE | re.DOTALL)
+_PIECES = re.compile(_SPACE + r" | (?:" + _TOKEN_BODY.pattern + r") (?:" + _SPACE + ")?",
+                     re.VERBOSE | re.DOTALL)
 
 
 def _first_kind(char: str) -> str | None:
     """The kind of the token an ASCII character starts (None: the next ones tell)."""
     if char in "-/xX.":
         return None
-    if re.match(r"\s", char):
+    if char in " \t\n\f\r":
         return "ws"
     for kind, chars in (("string", "'"), ("quoted", '"`['), ("param", "?:@$"), ("semi", ";")):
         if char in chars:
