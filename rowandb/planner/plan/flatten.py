@@ -7,7 +7,9 @@ stand beside the subquery's own WHERE. A subquery it does not flatten gets, wher
 pushDownWhereTerms allows, the outer terms that read nothing but its columns. Either way
 those terms are part of the WHERE clause its tables are planned in, so they may make a
 partial index that ``INDEXED BY`` names usable (where.c, whereUsablePartialIndex), or, for
-a table flattened left of a RIGHT or FULL JOIN (JT_LTORJ), no term at all may.
+a table flattened left of a RIGHT or FULL JOIN (JT_LTORJ), no term at all may; and they
+may make the subquery's own RIGHT or FULL JOIN inner, so that an index on expressions
+``INDEXED BY`` names on its right may be scanned whole.
 
 RowanDB plans each FROM subquery as its own query (``cte.py``) and copies outer terms into
 it later (``optimizer/push_into_cte.py``), so the terms that reach it are handed to its
@@ -22,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from ...catalog.schema import EXPRESSION
 from . import bound as b
 from .analysis import (calls_volatile, conjuncts, holds_correlated_subquery, is_constant,
                        slots_of)
@@ -85,12 +88,18 @@ def reaching(select: b.Select, index: int, kinds: list, extra: list,
 def pushed_down(select: b.Select, index: int, kinds: list, extra: list = ()) -> list:
     """The terms SQLite pushes down into the query of FROM item ``index``, a subquery it
     does not flatten (select.c pushDownWhereTerms): those reading no other table, with
-    no correlated subquery and no volatile call, where ``_pushable`` allows."""
+    no correlated subquery and no volatile call, where ``_pushable`` allows -- once the
+    subqueries it flattens have put their constant columns in place of their reads
+    (``with_flattened_constants``): ``(SELECT 1 AS a FROM t) AS x JOIN (...) AS y USING
+    (a)`` pushes ``1 = y.a`` down into y (sqlite3Select flattens before it pushes
+    down)."""
     source = select.items[index].source
     if kinds[index] in ("right", "full") or any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
             or not _pushable(source.query):
         return []
-    return [t for t in _terms(select, index, kinds, extra) if slots_of(t) <= {source.slot}
+    terms = [with_flattened_constants(select, kinds, t)
+             for t in _terms(select, index, kinds, extra)]
+    return [t for t in terms if slots_of(t) <= {source.slot}
             and not holds_correlated_subquery(t) and not calls_volatile(t)]
 
 
@@ -156,17 +165,29 @@ def _stays_flexible(source: b.SubquerySource, flat: bool, position: int) -> bool
 
 
 def _names_partial(query: b.Select) -> bool:
-    """Whether a table of ``query`` (or of a FROM subquery of it), which outer terms may
-    reach, is read INDEXED BY a partial index: only there do those terms matter, so the
-    others are spared their rewriting (``Reach.within``)."""
+    """Whether outer terms that reach ``query`` can change its plan's errors, so are worth
+    rewriting into it (``Reach.within``; the others are spared that): a table of it (or of
+    a FROM subquery of it) read INDEXED BY a partial index, which only the terms that
+    imply its WHERE make usable, or by an index on expressions in a query with a RIGHT or
+    FULL JOIN, where a term that rejects the NULL row of a table left of that join makes
+    the join inner (``right_join.join_kinds``) and so lets SQLite scan that index whole
+    (where.c whereLoopAddBtree scans no such index as a RIGHT JOIN's right table: 'no
+    query solution'; fuzz 85100461: a NATURAL JOIN's term pushed down into parenthesised
+    joins)."""
     for arm in [query] + [arm for _, arm in query.compound]:
+        right = any(item.kind in OUTER_RIGHT for item in arm.items)
         for item in arm.items:
             source = item.source
-            if isinstance(source, b.TableSource) and source.indexed and \
-                    source.indexed.partial or \
+            if isinstance(source, b.TableSource) and source.indexed and (
+                    source.indexed.partial or right and _on_expressions(source.indexed)) or \
                     isinstance(source, b.SubquerySource) and _names_partial(source.query):
                 return True
     return False
+
+
+def _on_expressions(index) -> bool:
+    """Whether ``index`` has a key that is an expression (catalog.schema.EXPRESSION)."""
+    return any(column.column == EXPRESSION for column in index.columns)
 
 
 def count_of_compound(select: b.Select, sub: b.Select) -> bool:
