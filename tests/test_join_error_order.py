@@ -52,6 +52,13 @@ PLAN_CASES = [
     "USING (a)",
     "SELECT 1 FROM (SELECT NULL AS a FROM (SELECT NULL AS a FROM e)) AS x NATURAL JOIN "
     "(v0 RIGHT JOIN u INDEXED BY uf ON NULL)",
+    # ... through subqueries flattened in their turn (the fuzz case's shape)
+    "SELECT 1 FROM (SELECT x.c AS a FROM (SELECT NULL AS c FROM e) AS x) AS y NATURAL JOIN "
+    "(v0 RIGHT JOIN u INDEXED BY uf ON NULL)",
+    "SELECT 1 FROM (SELECT (NULL <> x.c) AS a FROM (SELECT NULL AS c FROM e) AS x) AS y "
+    "NATURAL JOIN (v0 RIGHT JOIN u INDEXED BY uf ON NULL)",
+    "SELECT 1 FROM (SELECT x.c + x.k AS a FROM (SELECT 1 AS c, k FROM e) AS x) AS y "
+    "NATURAL JOIN (v0 RIGHT JOIN u INDEXED BY uf ON NULL)",
     # ... but not a column of a table, nor of a subquery SQLite does not flatten
     "SELECT 1 FROM (SELECT k AS a FROM e) AS x JOIN (t RIGHT JOIN u INDEXED BY uf ON NULL) "
     "USING (a)",

@@ -97,38 +97,74 @@ def pushed_down(select: b.Select, index: int, kinds: list, extra: list = ()) -> 
     if kinds[index] in ("right", "full") or any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
             or not _pushable(source.query):
         return []
-    terms = [with_flattened_constants(select, kinds, t)
+    terms = [with_flattened_constants(select, kinds, t, deep=True)
              for t in _terms(select, index, kinds, extra)]
     return [t for t in terms if slots_of(t) <= {source.slot}
             and not holds_correlated_subquery(t) and not calls_volatile(t)]
 
 
-def with_flattened_constants(select: b.Select, kinds: list, where):
+def with_flattened_constants(select: b.Select, kinds: list, where, deep: bool = False):
     """``where`` with each column of a subquery SQLite flattens into ``select`` as an
     inner join replaced by the result expression computing it, when that is a constant:
     SQLite's WHERE then holds the constant itself, a term of no table, tested before
     the loops or (holding a subquery) in the outermost one -- so ``like(NULL, NULL, a.c)
     = (SELECT ...)`` of ``a`` = ``(SELECT '12abc' AS c FROM t1)`` raises there even when
     ``t1`` is empty. A constant's value is the column's for every row the subquery
-    gives, and each comparison keeps the affinity and collation it was bound with."""
+    gives, and each comparison keeps the affinity and collation it was bound with.
+    ``deep``: also a column computed from the constants of subqueries the subquery reads
+    that are flattened in their turn (``_flat_constant``; for the terms pushed down only,
+    so far)."""
     if where is None:
         return where
     constants = {}
     for index, item in enumerate(select.items):
-        source = item.source
-        if kinds[index] != "inner" or any(k in OUTER_RIGHT for k in kinds[index + 1:]) or \
-                not isinstance(source, b.SubquerySource) or source.query.compound or \
-                source.query.recursion is not None or \
-                source.cte is not None and materialized(source.cte, source.query) or \
-                not flattens(select, index, "inner", False):
+        if not _flattened_inner(select, index, kinds):
             continue                # (left of a RIGHT JOIN its row may be all NULLs)
-        for position, column in enumerate(source.query.columns):
-            if is_constant(column):
-                constants[(source.slot, position)] = column
+        for position, column in enumerate(item.source.query.columns):
+            column = _flat_constant(item.source.query, column) if deep else \
+                column if is_constant(column) else None
+            if column is not None:
+                constants[(item.source.slot, position)] = column
     if not constants:
         return where
     return rewritten(where, lambda e: constants.get((e.slot, e.column))
                       if isinstance(e, b.ColumnRef) else None)
+
+
+def _flattened_inner(select: b.Select, index: int, kinds: list) -> bool:
+    """Whether FROM item ``index`` of ``select`` is a subquery SQLite flattens into it as
+    an inner join, no RIGHT or FULL JOIN after it."""
+    source = select.items[index].source
+    return kinds[index] == "inner" and not any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
+        and isinstance(source, b.SubquerySource) and not source.query.compound and \
+        source.query.recursion is None and \
+        not (source.cte is not None and materialized(source.cte, source.query)) and \
+        flattens(select, index, "inner", False)
+
+
+def _flat_constant(query: b.Select, column):
+    """The constant result expression ``column`` of ``query`` stands for once SQLite has
+    flattened it, or None: itself, or what it makes of the constants of the subqueries of
+    ``query`` that are flattened in their turn (fuzz 85100461: ``(SELECT (NULL <> a3.c)
+    AS a FROM (SELECT NULL AS c FROM t) AS a3)``)."""
+    if is_constant(column):
+        return column
+    if not query.items:
+        return None
+    kinds = [item.kind if item.kind in ("left",) + OUTER_RIGHT else "inner"
+             for item in query.items]
+    inner = {}
+    for index, item in enumerate(query.items):
+        if _flattened_inner(query, index, kinds):
+            for position, each in enumerate(item.source.query.columns):
+                each = _flat_constant(item.source.query, each)
+                if each is not None:
+                    inner[(item.source.slot, position)] = each
+    if not inner:
+        return None
+    column = rewritten(column, lambda e: inner.get((e.slot, e.column))
+                       if isinstance(e, b.ColumnRef) else None)
+    return column if is_constant(column) else None
 
 
 def flexible_columns(select: b.Select) -> frozenset:
