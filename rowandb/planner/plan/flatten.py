@@ -7,7 +7,9 @@ stand beside the subquery's own WHERE. A subquery it does not flatten gets, wher
 pushDownWhereTerms allows, the outer terms that read nothing but its columns. Either way
 those terms are part of the WHERE clause its tables are planned in, so they may make a
 partial index that ``INDEXED BY`` names usable (where.c, whereUsablePartialIndex), or, for
-a table flattened left of a RIGHT or FULL JOIN (JT_LTORJ), no term at all may.
+a table flattened left of a RIGHT or FULL JOIN (JT_LTORJ), no term at all may; and they
+may make the subquery's own RIGHT or FULL JOIN inner, so that an index on expressions
+``INDEXED BY`` names on its right may be scanned whole.
 
 RowanDB plans each FROM subquery as its own query (``cte.py``) and copies outer terms into
 it later (``optimizer/push_into_cte.py``), so the terms that reach it are handed to its
@@ -22,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from ...catalog.schema import EXPRESSION
 from . import bound as b
 from .analysis import (calls_volatile, conjuncts, holds_correlated_subquery, is_constant,
                        slots_of)
@@ -85,41 +88,83 @@ def reaching(select: b.Select, index: int, kinds: list, extra: list,
 def pushed_down(select: b.Select, index: int, kinds: list, extra: list = ()) -> list:
     """The terms SQLite pushes down into the query of FROM item ``index``, a subquery it
     does not flatten (select.c pushDownWhereTerms): those reading no other table, with
-    no correlated subquery and no volatile call, where ``_pushable`` allows."""
+    no correlated subquery and no volatile call, where ``_pushable`` allows -- once the
+    subqueries it flattens have put their constant columns in place of their reads
+    (``with_flattened_constants``): ``(SELECT 1 AS a FROM t) AS x JOIN (...) AS y USING
+    (a)`` pushes ``1 = y.a`` down into y (sqlite3Select flattens before it pushes
+    down)."""
     source = select.items[index].source
     if kinds[index] in ("right", "full") or any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
             or not _pushable(source.query):
         return []
-    return [t for t in _terms(select, index, kinds, extra) if slots_of(t) <= {source.slot}
+    terms = [with_flattened_constants(select, kinds, t, deep=True)
+             for t in _terms(select, index, kinds, extra)]
+    return [t for t in terms if slots_of(t) <= {source.slot}
             and not holds_correlated_subquery(t) and not calls_volatile(t)]
 
 
-def with_flattened_constants(select: b.Select, kinds: list, where):
+def with_flattened_constants(select: b.Select, kinds: list, where, deep: bool = False):
     """``where`` with each column of a subquery SQLite flattens into ``select`` as an
     inner join replaced by the result expression computing it, when that is a constant:
     SQLite's WHERE then holds the constant itself, a term of no table, tested before
     the loops or (holding a subquery) in the outermost one -- so ``like(NULL, NULL, a.c)
     = (SELECT ...)`` of ``a`` = ``(SELECT '12abc' AS c FROM t1)`` raises there even when
     ``t1`` is empty. A constant's value is the column's for every row the subquery
-    gives, and each comparison keeps the affinity and collation it was bound with."""
+    gives, and each comparison keeps the affinity and collation it was bound with.
+    ``deep``: also a column computed from the constants of subqueries the subquery reads
+    that are flattened in their turn (``_flat_constant``; for the terms pushed down only,
+    so far)."""
     if where is None:
         return where
     constants = {}
     for index, item in enumerate(select.items):
-        source = item.source
-        if kinds[index] != "inner" or any(k in OUTER_RIGHT for k in kinds[index + 1:]) or \
-                not isinstance(source, b.SubquerySource) or source.query.compound or \
-                source.query.recursion is not None or \
-                source.cte is not None and materialized(source.cte, source.query) or \
-                not flattens(select, index, "inner", False):
+        if not _flattened_inner(select, index, kinds):
             continue                # (left of a RIGHT JOIN its row may be all NULLs)
-        for position, column in enumerate(source.query.columns):
-            if is_constant(column):
-                constants[(source.slot, position)] = column
+        for position, column in enumerate(item.source.query.columns):
+            column = _flat_constant(item.source.query, column) if deep else \
+                column if is_constant(column) else None
+            if column is not None:
+                constants[(item.source.slot, position)] = column
     if not constants:
         return where
     return rewritten(where, lambda e: constants.get((e.slot, e.column))
                       if isinstance(e, b.ColumnRef) else None)
+
+
+def _flattened_inner(select: b.Select, index: int, kinds: list) -> bool:
+    """Whether FROM item ``index`` of ``select`` is a subquery SQLite flattens into it as
+    an inner join, no RIGHT or FULL JOIN after it."""
+    source = select.items[index].source
+    return kinds[index] == "inner" and not any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
+        and isinstance(source, b.SubquerySource) and not source.query.compound and \
+        source.query.recursion is None and \
+        not (source.cte is not None and materialized(source.cte, source.query)) and \
+        flattens(select, index, "inner", False)
+
+
+def _flat_constant(query: b.Select, column):
+    """The constant result expression ``column`` of ``query`` stands for once SQLite has
+    flattened it, or None: itself, or what it makes of the constants of the subqueries of
+    ``query`` that are flattened in their turn (fuzz 85100461: ``(SELECT (NULL <> a3.c)
+    AS a FROM (SELECT NULL AS c FROM t) AS a3)``)."""
+    if is_constant(column):
+        return column
+    if not query.items:
+        return None
+    kinds = [item.kind if item.kind in ("left",) + OUTER_RIGHT else "inner"
+             for item in query.items]
+    inner = {}
+    for index, item in enumerate(query.items):
+        if _flattened_inner(query, index, kinds):
+            for position, each in enumerate(item.source.query.columns):
+                each = _flat_constant(item.source.query, each)
+                if each is not None:
+                    inner[(item.source.slot, position)] = each
+    if not inner:
+        return None
+    column = rewritten(column, lambda e: inner.get((e.slot, e.column))
+                       if isinstance(e, b.ColumnRef) else None)
+    return column if is_constant(column) else None
 
 
 def flexible_columns(select: b.Select) -> frozenset:
@@ -156,17 +201,29 @@ def _stays_flexible(source: b.SubquerySource, flat: bool, position: int) -> bool
 
 
 def _names_partial(query: b.Select) -> bool:
-    """Whether a table of ``query`` (or of a FROM subquery of it), which outer terms may
-    reach, is read INDEXED BY a partial index: only there do those terms matter, so the
-    others are spared their rewriting (``Reach.within``)."""
+    """Whether outer terms that reach ``query`` can change its plan's errors, so are worth
+    rewriting into it (``Reach.within``; the others are spared that): a table of it (or of
+    a FROM subquery of it) read INDEXED BY a partial index, which only the terms that
+    imply its WHERE make usable, or by an index on expressions in a query with a RIGHT or
+    FULL JOIN, where a term that rejects the NULL row of a table left of that join makes
+    the join inner (``right_join.join_kinds``) and so lets SQLite scan that index whole
+    (where.c whereLoopAddBtree scans no such index as a RIGHT JOIN's right table: 'no
+    query solution'; fuzz 85100461: a NATURAL JOIN's term pushed down into parenthesised
+    joins)."""
     for arm in [query] + [arm for _, arm in query.compound]:
+        right = any(item.kind in OUTER_RIGHT for item in arm.items)
         for item in arm.items:
             source = item.source
-            if isinstance(source, b.TableSource) and source.indexed and \
-                    source.indexed.partial or \
+            if isinstance(source, b.TableSource) and source.indexed and (
+                    source.indexed.partial or right and _on_expressions(source.indexed)) or \
                     isinstance(source, b.SubquerySource) and _names_partial(source.query):
                 return True
     return False
+
+
+def _on_expressions(index) -> bool:
+    """Whether ``index`` has a key that is an expression (catalog.schema.EXPRESSION)."""
+    return any(column.column == EXPRESSION for column in index.columns)
 
 
 def count_of_compound(select: b.Select, sub: b.Select) -> bool:

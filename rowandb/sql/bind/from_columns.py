@@ -16,7 +16,9 @@ statement, inside a FROM subquery too:
 - ``ambiguous reference to x in USING()``: with a RIGHT or FULL JOIN in the FROM clause,
   a USING (or NATURAL) column that two items to its left have, the later one without it
   in a USING list of its own. SQLite notes it and goes on: a later join's missing USING
-  column, or the ``*`` errors below, replace its message;
+  column, or the ``*`` errors below, replace its message -- but a later NATURAL join
+  ends the statement's expansion with it (sqlite3ProcessJoin returns at a NATURAL join
+  once an error is noted);
 - ``no such table: t`` for ``t.*`` naming no FROM item, ``no tables specified`` for ``*``
   without FROM; noted too, the statement's expansion goes on (an error met later in it
   replaces the message).
@@ -81,6 +83,20 @@ _WORDS = {exp.Null: "null", exp.CurrentTime: "current_time", exp.CurrentDate: "c
           exp.CurrentTimestamp: "current_timestamp"}
 
 
+class FunctionNames(list):
+    """A table-valued function's column names, its ``visible`` ones first, then the hidden
+    ones (arguments), which USING finds and NATURAL and ``*`` do not (IsHiddenColumn)."""
+
+    def __init__(self, visible, hidden):
+        super().__init__(list(visible) + list(hidden))
+        self.visible = len(visible)
+
+
+def visible_names(names: list) -> list:
+    """The names NATURAL and ``*`` see of a FROM item's column names."""
+    return names[:names.visible] if isinstance(names, FunctionNames) else names
+
+
 def _holds(names: list, lname: str):
     """Whether a FROM item with column ``names`` has column ``lname``: True, False, or
     None when an expression's name might be it."""
@@ -109,19 +125,23 @@ def check_joins(joins: list, lists: list) -> tuple[list, str | None]:
         natural = is_natural(join)
         if natural and (join.args.get("using") or join.args.get("on") is not None):
             raise OperationalError(NATURAL_WITH_CONDITION)
+        if natural and pending is not None:     # a NATURAL join after a noted error ends
+            raise OperationalError(pending)     # the expansion (sqlite3ProcessJoin)
         if natural:
             if any(names is None or any(isinstance(n, Written) for n in names)
                    for names in lists[:k + 1]):
                 return usings, pending
-            left = {ascii_lower(n) for names in lists[:k] for n in names}
-            using = [n for n in lists[k] if ascii_lower(n) in left]
+            left = {ascii_lower(n) for names in lists[:k] for n in visible_names(names)}
+            using = [n for n in visible_names(lists[k]) if ascii_lower(n) in left]
         else:
             using = [ident.name for ident in join.args.get("using") or []]
         for name in using:
             lname = ascii_lower(name)
             # an item whose names are not known may hold it: only the other items can
             # tell that no item on one side does (150000009: a VALUES item to the left)
-            held = [None if names is None else _holds(names, lname) for names in lists[:k + 1]]
+            held = [None if names is None else
+                    _holds(visible_names(names) if natural else names, lname)
+                    for names in lists[:k + 1]]
             if None in held and held[k] is not False and any(h is not False for h in held[:k]):
                 return usings, pending              # depends on a name not known here
             holders = [j for j in range(k) if held[j]]
@@ -162,18 +182,19 @@ def result_names(select: exp.Select, items: list, usings: list, lists: list) -> 
         if isinstance(projection, exp.Alias):
             names.append(projection.alias)
         elif isinstance(projection, exp.Star):
-            if not items or any(n is None for n in lists):
+            if not items or any(n is None or not getattr(n, "starred", True) for n in lists):
                 return None
             for k, columns in enumerate(lists):     # a USING's column once, on its left
-                names += [n for n in columns
+                names += [n for n in visible_names(columns)
                           if k == 0 or usings[k] is None or ascii_lower(n) not in usings[k]]
         elif _table_star(projection):
             wanted = ascii_lower(projection.table)
             found = [k for k, item in enumerate(items)
                      if ascii_lower(_item_name(item) or "") == wanted]
-            if len(found) != 1 or lists[found[0]] is None:
+            if len(found) != 1 or lists[found[0]] is None or \
+                    not getattr(lists[found[0]], "starred", True):
                 return None
-            names += lists[found[0]]
+            names += visible_names(lists[found[0]])
         else:
             column = projection
             while isinstance(column, exp.Collate) or \

@@ -16,7 +16,8 @@ from sqlglot import expressions as exp
 from ...errors import OperationalError
 from ...catalog.ascii_case import ascii_lower
 from .clauses import converted
-from .from_columns import check_joins, result_names, star_error
+from .from_columns import FunctionNames, check_joins, result_names, star_error
+from .nested_columns import Parts, nested_names
 from ..parse.list_widths import row_list
 from ..parse.tree_walk import children as node_children
 
@@ -142,8 +143,9 @@ def _noted_as_plain(function):
 def look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
                    names: bool = False):
     """``_look_up_tables``: the tables of a statement's query (with ``names``, the names
-    of its result columns)."""
-    return _look_up_tables(catalog, query, common, alone, names)
+    of its result columns: None for parenthesised joins)."""
+    found = _look_up_tables(catalog, query, common, alone, names)
+    return None if isinstance(found, Parts) else found
 
 
 def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = False,
@@ -171,8 +173,12 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
         found = _from_item(catalog, query.this, common) if isinstance(query.this, exp.Table) \
             else _look_up_tables(catalog, query.this, common, names=names)
         joined = query.args.get("joins") or []        # ((SELECT ...) AS s JOIN b ...)
-        _in_turn(catalog, [join.this for join in joined], common)
-        return None if joined else found
+        if isinstance(found, Parts) and query.alias:    # ((a JOIN b) AS q ...): not bare;
+            found.bare = False                          # with joins here, q is the first's,
+            if joined:                                  # expanded before the next part
+                found = _expanded(catalog, found, common)
+        after = _in_turn(catalog, [join.this for join in joined], common)
+        return Parts([found] + after, joined, True) if joined else found
     if isinstance(query, _COMPOUND):
         moved = not tail and converted(query)   # SELECT * FROM (compound) ORDER BY ...
         last = () if moved else tail or tuple(_clause_parts(query, _TAIL))
@@ -188,11 +194,25 @@ def _look_up_tables(catalog, query, common=lambda item: False, alone: bool = Fal
     joins = query.args.get("joins") or []
     items += [join.this for join in joins]
     lists = _from_items(catalog, items, common)
-    if joins or names:
+    head: list = []
+    head_joins: list = []
+    if lists and isinstance(lists[0], Parts):       # (a JOIN b) first: the FROM list
+        head = lists[0].spliced()
+        head_joins = head.joins
+        lists = [None] + lists[1:]
+    if joins or names or head:
         lists = [_column_names(found) for found in lists]
-    usings, pending = check_joins(joins, lists)
+    if head:
+        _, pending = check_joins(head_joins + joins,
+                                 [_column_names(found) for found in head] + lists[1:])
+        usings = [None] * len(lists)
+    else:
+        usings, pending = check_joins(joins, lists)
     pending = star_error(query, items) or pending
-    parts = _clause_parts(query, _CLAUSES if not alone else ()) + list(tail)
+    keys = _CLAUSES if not alone else ()        # the ONs moved to the WHERE's end, in
+    parts = _clause_parts(query, keys[:2]) + [     # FROM order: the first's parts' first
+        j.args["on"] for j in head_joins if j.args.get("on") is not None and keys] + \
+        _clause_parts(query, keys[2:]) + list(tail)
     try:
         _subqueries(catalog, parts, items, common,
                     None if pending is None else NotedError(pending))
@@ -233,11 +253,16 @@ def _in_turn(catalog, items: list, common, list_first: bool = False, after=()) -
     a ``ViewNoted`` the items after it (and ``after``, the list's items after these) are
     looked up as after a noted error and it goes on up -- but not out of a subquery of
     its own: a FROM item in parentheses (but for unaliased parenthesised joins first in
-    their FROM, ``list_first``: SQLite's FROM list itself) stops the walk there."""
+    their FROM, ``list_first``: SQLite's FROM list itself) stops the walk there.
+    Parenthesised joins that are a FROM item of their own are expanded where they are
+    met (``_expanded``)."""
     found = []
     for k, item in enumerate(items):
         try:
-            found.append(_from_item(catalog, item, common))
+            got = _from_item(catalog, item, common)
+            if isinstance(got, Parts) and (k or not list_first or not got.bare):
+                got = _expanded(catalog, got, common)
+            found.append(got)
         except ViewNoted as noted:
             if isinstance(item, exp.Subquery) and (k or item.alias or not list_first or
                                                    not isinstance(item.this, exp.Table)):
@@ -247,18 +272,29 @@ def _in_turn(catalog, items: list, common, list_first: bool = False, after=()) -
     return found
 
 
+def _expanded(catalog, parts: Parts, common):
+    """The column names of parenthesised joins whose parts the look-up found (``parts``),
+    a FROM subquery SQLite expands whole where it meets it: its joins processed
+    (``nested_columns.nested_names``), then the subqueries of their ON clauses walked, a
+    first part's own among them when it is bare parenthesised joins too (fuzz
+    154000010) -- after an ambiguous USING column noted there, only the next SELECT's
+    FROM items, then the walk stops (``NotedError``)."""
+    names = _column_names(parts)
+    pending = getattr(names, "pending", None)
+    joins = parts.spliced().joins
+    _subqueries(catalog, [join.args["on"] for join in joins if join.args.get("on")],
+                (), common, None if pending is None else NotedError(pending))
+    return names
+
+
 def _from_items(catalog, items: list, common) -> list:
     """The column names of each FROM item, looked up in order (``_from_item``); an error
     noted under a FROM subquery stops the walk there (sqlite3ExpandSubquery fails).
-    Parenthesised joins after the first item are a FROM subquery SQLite expands whole
-    where it meets it: the subqueries of their ON clauses too, before the next item
-    (fuzz 154000010)."""
+    Parenthesised joins but the first item without an alias are a FROM subquery SQLite
+    expands whole where it meets it, before the next item (``_expanded``)."""
     found = []
     for k, item in enumerate(items):
         found += _in_turn(catalog, [item], common, k == 0, items[k + 1:])
-        inner = _nested_parts(item) if k else None
-        if inner:
-            _subqueries(catalog, [j.args["on"] for j in inner if j.args.get("on")], (), common)
     return found
 
 
@@ -271,8 +307,10 @@ def _nested_parts(item) -> list | None:
 
 
 def _column_names(found):
-    """A FROM item's column names from what ``_from_item`` found: a table's, or the names
-    it gave (None: not known)."""
+    """A FROM item's column names from what ``_from_item`` found: a table's, the names
+    it gave (None: not known), or those of parenthesised joins (``nested_names``)."""
+    if isinstance(found, Parts):
+        return nested_names(found, _column_names)
     if found is None or isinstance(found, list):
         return found
     return [column.name for column in found.columns]
@@ -415,32 +453,33 @@ def _from_item(catalog, item, common, nested: bool = True):
             _noted_items(catalog, [join.this for join in joined], common)
             raise
         if named:                               # a view or common table, maybe (v JOIN b)
-            _in_turn(catalog, [join.this for join in joined], common)
-            return list(named) if isinstance(named, (list, tuple)) and not joined else None
+            after = _in_turn(catalog, [join.this for join in joined], common)
+            mine = list(named) if isinstance(named, (list, tuple)) else None
+            return Parts([mine] + after, joined, True) if joined else mine
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Identifier):
         table = lookup_table(catalog, item)
         index_hint(table, item)             # its INDEXED BY index next (selectExpander)
         joined = item.args.get("joins") or [] if nested else []
-        _in_turn(catalog, [join.this for join in joined], common)   # FROM (a JOIN b)
-        return None if joined else table
+        after = _in_turn(catalog, [join.this for join in joined], common)   # FROM (a JOIN b)
+        return Parts([table] + after, joined, True) if joined else table
     if isinstance(item, (exp.Subquery, exp.Select, *_COMPOUND)):
         return _look_up_tables(catalog, item, common, names=True)
     if isinstance(item, exp.Table) and isinstance(item.this, exp.Anonymous):
         _function_named(catalog, item)
         joined = item.args.get("joins") or [] if nested else []
-        _in_turn(catalog, [join.this for join in joined], common)  # (json_each(...) JOIN
-        if joined:                                      # b): b too (fixed-seed case 336)
-            return None
-        from .bind_table_function import function_columns
-        found = function_columns(item.this.name)    # a table-valued function's, hidden
-        return list(found[0] + found[1]) if found else None     # ones too (USING reads them)
+        after = _in_turn(catalog, [join.this for join in joined], common)  # (json_each(...)
+        from .bind_table_function import function_columns     # JOIN b): b too (fixed-seed
+        found = function_columns(item.this.name)              # case 336)
+        mine = FunctionNames(*found) if found else None     # hidden ones too: USING reads them
+        return Parts([mine] + after, joined, True) if joined else mine
     values = item.this if isinstance(item, exp.Table) else item    # ((VALUES ...) AS v
     if isinstance(values, exp.Values):          # JOIN ...): FROM (VALUES ...), SELECTs
         for row in reversed(values.expressions):     # expanded here, last one first
             _look_up_tables(catalog, exp.Select(expressions=list(row.expressions)), common)
         joined = item.args.get("joins") or [] if nested else []
-        _in_turn(catalog, [join.this for join in joined], common)
-        return None if joined else values_names(values)
+        after = _in_turn(catalog, [join.this for join in joined], common)
+        return Parts([values_names(values)] + after, joined, True) if joined else \
+            values_names(values)
     return None
 
 
