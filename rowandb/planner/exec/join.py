@@ -271,9 +271,9 @@ def _hash_sides(nc, n: L.HashJoin) -> tuple:
     left, right = nc.node(n.left), nc.node(n.right)
     _, save, restore = _recorder(n.right)
     left_key = key_function([nc.expr(k) for k in n.left_keys],
-                            [a[0] for a in n.affinities], n.collations)
+                            [a[0] for a in n.affinities], n.collations, n.null_safe)
     right_key = key_function([nc.expr(k) for k in n.right_keys],
-                             [a[1] for a in n.affinities], n.collations)
+                             [a[1] for a in n.affinities], n.collations, n.null_safe)
     return left, right, save, restore, left_key, right_key
 
 
@@ -321,13 +321,17 @@ def _ordered_buckets(env, right, right_key, save, order) -> dict:
     return table
 
 
-def key_function(exprs, affinities, collations):
+def key_function(exprs, affinities, collations, null_safe=()):
     """``f(env)``: the hashable equality key of one side, or None when a part is NULL.
 
     Two keys are equal exactly when SQLite's comparison of the parts says so: each part is
     converted by its comparison affinity and mapped by ``equality_key`` of its collation.
+    A part ``null_safe`` marks (an ``IS`` key, ``optimizer/is_keys.py``) maps NULL to a
+    value of its own, so that NULL finds NULL, as ``IS`` compares.
     """
     parts = [_part(f, aff, coll) for f, aff, coll in zip(exprs, affinities, collations)]
+    parts = [_null_found(part) if safe else part
+             for part, safe in zip(parts, tuple(null_safe) + (False,) * len(parts))]
     if len(parts) == 1:
         return parts[0]
 
@@ -340,6 +344,17 @@ def key_function(exprs, affinities, collations):
             out.append(v)
         return tuple(out)
     return key
+
+
+#: the key of a NULL under ``IS``: equal to itself only
+NULL_KEY = object()
+
+
+def _null_found(part):
+    def null_safe(env):
+        v = part(env)
+        return NULL_KEY if v is None else v
+    return null_safe
 
 
 def _part(f, affinity, collation):

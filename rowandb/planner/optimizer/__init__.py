@@ -74,6 +74,7 @@ from __future__ import annotations
 import functools
 
 from .auto_index_order import BucketOrder, index_order
+from .auto_over_search import leaf_terms
 from .choose_index import choose_index
 from .fold_constants import fold_constants
 from .function_arguments import function_arguments
@@ -108,6 +109,7 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
     searches: dict = {}         # slot -> the way its costed order searches it by
     written = written_terms(node)   # the terms as SQLite lists them, none folded
+    before: dict = {}           # slot -> its Scan's terms before choose_index
     for rule in RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
@@ -120,10 +122,11 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
         if rule is hash_join:
             rule = functools.partial(hash_join, automatic=automatic)
         if rule is index_order:
-            rule = functools.partial(index_order, order=BucketOrder(automatic, reads))
+            rule = functools.partial(index_order, order=BucketOrder(automatic, reads, before))
         if rule is whole_index:
             rule = functools.partial(whole_index, scans=wholes)
         if rule is choose_index:
+            before.update(leaf_terms(node) if automatic else ())
             rule = functools.partial(choose_index, implying=implying, where=where, reads=reads,
                                      order=(ordered, scans), costed=searches)
         if isinstance(node, L.Guard):       # the rules rewrite the row source under it

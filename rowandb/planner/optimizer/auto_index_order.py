@@ -20,7 +20,8 @@ right side reached by a constant key, ``t.b = 5``, or the hash join rule switche
 sorts the right rows of each left row the same way (``exec/join.py``). Where
 ``choose_index``, which runs first, made such a table's loop a search by its own terms
 (an index's or the rowid's range, ``t.c > 3``), the rule scans it again under the same
-terms (``_unsearched``): SQLite's loop is the automatic index's.
+terms (``_unsearched``; ``auto_over_search.py`` where the search's values call a
+volatile function): SQLite's loop is the automatic index's.
 
 A table the order reaches another way (a full scan for an outer loop that runs once, a
 join the costs do not cover) keeps its scan order, as SQLite's full scan reads it.
@@ -32,8 +33,9 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import calls_volatile, conjuncts
+from ..plan.analysis import calls_volatile, conjoin, conjuncts
 from ..plan.cte import Labelled
+from .auto_over_search import restored
 from .choose_index import null_safe_term, search_term
 from .join_ways import _good_candidate
 
@@ -53,11 +55,16 @@ def index_order(node, order):
         parts = conjuncts(right.predicate) + parts
         right = right.child
     scan = _unsearched(right, order)
+    back = restored(right, parts, order.before) if scan is right and \
+        getattr(right, "slot", None) in order.automatic else None   # auto_over_search.py
+    if back is not None:
+        scan, parts = back
     columns = order(scan, parts)
     if not columns:
         return node
-    return dataclasses.replace(node, bucket_order=columns,
-                               right=_replaced_leaf(node.right, scan))
+    leaf = L.Filter(scan, conjoin(parts)) if back is not None else \
+        _replaced_leaf(node.right, scan)
+    return dataclasses.replace(node, bucket_order=columns, right=leaf)
 
 
 def _unsearched(right, order):
@@ -68,7 +75,8 @@ def _unsearched(right, order):
     index's key, in its order, and the terms test them, so RowanDB scans the table under
     the same Filters, its rows sorted as the index orders them. A search whose values
     call a volatile function (their terms are left out of the Filter: the seek computes
-    them once), or loops over an IN list, stays; so does ``right`` for another node."""
+    them once: ``auto_over_search.restored`` gives them back), or loops over an IN
+    list, stays; so does ``right`` for another node."""
     if not isinstance(right, (L.IndexScan, L.RowidScan)) or \
             right.slot not in getattr(order, "automatic", ()) or \
             getattr(right, "in_keys", ()) or getattr(right, "replaces", None) is not None:
@@ -92,11 +100,13 @@ class BucketOrder:
     """For ``hash_join``: the columns ordering a HashJoin's buckets as SQLite's automatic
     index orders its rows. ``automatic``: the slots SQLite reaches by one (filled by
     ``reorder_joins``, which runs first); ``reads``: the columns the query reads of each
-    FROM item (SQLite's colUsed), or None when not known."""
+    FROM item (SQLite's colUsed), or None when not known; ``before``: the terms over each
+    slot's Scan before ``choose_index`` (``auto_over_search.leaf_terms``)."""
 
-    def __init__(self, automatic: set, reads=None) -> None:
+    def __init__(self, automatic: set, reads=None, before=None) -> None:
         self.automatic = automatic
         self.reads = reads
+        self.before = before or {}      # slot -> its terms before choose_index
 
     def __call__(self, right, parts: list) -> tuple:
         """The ColumnRefs of ``right`` (the Scan under the Join's Filters, or a FROM

@@ -38,6 +38,7 @@ from ..types.values import is_collation
 from .chain import with_sides
 from .node_slots import filled_slots
 from .range_order import in_sqlite_order, lone_halves
+from .rowid_in_first import rowid_in_first
 from .search_memo import remembered
 from ...catalog.ascii_case import ascii_lower
 
@@ -152,6 +153,7 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     source = found or _forced(node.child, parts, implying)
     if not prefix and source is node.child and predicate is node.predicate:
         return node                     # no search: the loop as it was
+    predicate = rowid_in_first(scan, prefix, source, predicate)
     return in_setup(scan, prefix, L.Filter(source, predicate))
 
 

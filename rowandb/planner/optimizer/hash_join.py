@@ -40,7 +40,8 @@ from ..plan import logical as L
 from ..plan.analysis import cannot_raise, children, conjoin, conjuncts, slots_of
 from ..exec.comparison_sides import TEXT_BESIDE_TEXT, deferred_sides, side_affinities
 from .chain import with_sides
-from .choose_index import is_unique_search, search_term
+from .choose_index import is_unique_search, null_safe_term, search_term
+from .is_keys import is_compare, null_safe_key
 from .node_slots import filled_slots, has_volatile, independent_of, volatile_expr
 from .outer_search import EQ, outer_search
 
@@ -85,11 +86,11 @@ def _to_left_hash_join(join: L.Join, memo: dict):
     left_slots, right_slots = filled_slots(join.left, memo), filled_slots(right, memo)
     keys, used, columns = [], [], set()
     for part in parts:
-        term = search_term(part, right)
+        term = null_safe_term(part, right) if is_compare(part) else search_term(part, right)
         if term is None or term.op != "eq" or term.column < 0 or \
                 term.column == right.table.rowid_alias or term.column in columns:
             continue
-        key = join_key(part, left_slots, right_slots, known=True)
+        key = _key(part, left_slots, right_slots, known=True)
         if key is not None:
             keys.append(key)
             used.append(part)
@@ -111,7 +112,7 @@ def _to_left_hash_join(join: L.Join, memo: dict):
                       affinities=tuple(k[3] for k in keys),
                       right_slots=join.right_slots, kind="left",
                       condition=conjoin(rest) if rest else None,
-                      bucket_order=join.bucket_order)
+                      bucket_order=join.bucket_order, null_safe=_null_safe(keys))
 
 
 def _under_filters(node) -> tuple:
@@ -194,7 +195,7 @@ def _to_hash_join(join: L.Join, memo: dict, automatic=frozenset()):
     keys, local, residual = [], [], []
     stirred = False                 # a part calls a volatile function (its operands may)
     for part in parts:
-        key = join_key(part, left_slots, right_slots)
+        key = _key(part, left_slots, right_slots)
         volatile = volatile_expr(part)
         stirred = stirred or volatile
         if key is None and volatile and getattr(right, "slot", None) in automatic:
@@ -219,7 +220,8 @@ def _to_hash_join(join: L.Join, memo: dict, automatic=frozenset()):
                       right_keys=tuple(k[1] for k in keys),
                       collations=tuple(k[2] for k in keys),
                       affinities=tuple(k[3] for k in keys),
-                      right_slots=join.right_slots, bucket_order=join.bucket_order)
+                      right_slots=join.right_slots, bucket_order=join.bucket_order,
+                      null_safe=_null_safe(keys))
     return L.Filter(node, conjoin(residual)) if residual else node
 
 
@@ -229,8 +231,19 @@ def _volatile_value_key(part, left_slots: set, right_slots: set):
     index, constructAutomaticIndex), is searched with f's value computed once per row
     of the loops outside (``FROM u, t WHERE t.b = f()``: f once per row of u), not tested
     on each of t's rows. None for any other term."""
-    key = join_key(part, left_slots, right_slots, known=True)
+    key = _key(part, left_slots, right_slots, known=True)
     return key if key is not None and volatile_expr(key[0]) else None
+
+
+def _key(part, left_slots: set, right_slots: set, known: bool = False):
+    """``join_key`` of ``part``, an ``IS`` read as ``=``, with whether it is null-safe
+    last (``is_keys.py``: SQLite keys its automatic index by ``IS`` terms too)."""
+    return null_safe_key(join_key, part, left_slots, right_slots, known)
+
+
+def _null_safe(keys: list) -> tuple:
+    """The HashJoin's ``null_safe``: () when no key is an ``IS`` one."""
+    return tuple(k[4] for k in keys) if any(k[4] for k in keys) else ()
 
 
 def _volatile_key_beside(keys: list, parts: list) -> bool:
@@ -247,7 +260,7 @@ def _volatile_key_beside(keys: list, parts: list) -> bool:
             continue
         if column is None:
             return True
-        first = next((p for p in parts if isinstance(p, b.Compare) and p.op == "eq" and
+        first = next((p for p in parts if isinstance(p, b.Compare) and p.op in ("eq", "is") and
                       column in (_column(p.left), _column(p.right))), None)
         if first is not None and first.left is not left and first.right is not left:
             return True

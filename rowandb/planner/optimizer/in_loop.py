@@ -29,6 +29,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import calls_volatile, conjoin, conjuncts
+from .in_after_in import per_value
 from .choose_index import _range, _wrap, null_safe_term, search_term, unlikely_operand, usable
 from .outer_search import EQ, IN, _index_search, _term, outer_search
 
@@ -60,9 +61,35 @@ def in_loop(scan: L.Scan, parts: list, predicate):
     found = L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high,
                         in_keys=tuple(in_keys),
                         null_safe=tuple(is_keys) if any(is_keys) else ())
-    dropped = {id(original[id(c)]) for c, role in search if role != IN and calls_volatile(c)}
+    later = per_value(search)           # a later IN's volatile list (in_after_in.py)
+    dropped = {id(original[id(c)]) for c, role in search
+               if (role != IN or id(c) in later) and calls_volatile(c)}
     kept = [c for c in conjuncts(predicate) if id(c) not in dropped]
     return found, conjoin(kept) if kept else b.Literal(1)
+
+
+def is_as_equal(scan: L.Scan, parts: list):
+    """``outer_search`` of ``scan`` by ``parts`` with each ``x IS v`` or ``x IS NULL`` on
+    an index key read as ``x = v`` (whereLoopAddBtreeIndex's WO_IS, WO_ISNULL), the
+    search's terms ``parts``' own: ``a IS 1 AND b IN (f(), 2)`` searches (a, b) by both,
+    the IN a loop (``in_setup.search_prefix``)."""
+    null_safe = {k: v for k, v in _null_safe_as_equal(scan, parts).items()
+                 if any(id(c) == k and unlikely_operand(c) is c for c in parts)}
+    if not null_safe:                   # (not under likely(): SQLite scans then)
+        return outer_search(scan, parts)
+    searched = [null_safe.get(id(c), c) for c in parts]
+    original = dict(zip(map(id, searched), parts))
+    search = outer_search(scan, searched)
+    if search is None or IN not in (role for _, role in search):
+        return outer_search(scan, parts)    # (only an IS with an IN after it, for now)
+    return tuple((original[id(c)], role) for c, role in search)
+
+
+def null_safe(conjunct) -> bool:
+    """Whether ``conjunct`` is ``x IS v`` or ``x IS NULL``, which a NULL never ends."""
+    conjunct = unlikely_operand(conjunct)
+    return isinstance(conjunct, b.Compare) and conjunct.op == "is" or \
+        isinstance(conjunct, b.Unary) and conjunct.op == "isnull"
 
 
 def _null_safe_as_equal(scan: L.Scan, parts: list) -> dict:

@@ -22,7 +22,9 @@ A value of that search that calls a volatile function (``calls_volatile``: a
 connection's own function, random()) SQLite computes once per start of the loop, and
 its seek and the rows found use that one value. ``shared_values`` wraps each such value
 -- an equality's, an IN list's item -- in ``plan.once.Once`` before the search is
-chosen, so that the Guard, the seek and the Filter share the Guard's one computation.
+chosen, so that the Guard, the seek and the Filter share the Guard's one computation --
+but for those after the search's first IN, computed once per value of that IN
+(``in_after_in.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from ..plan import logical as L
 from ..plan.analysis import calls_volatile, slots_of
 from ..plan.once import Once
 from .choose_index import search_term
-from .outer_search import EQ, IN, outer_search, search_column, search_value
+from .in_after_in import per_value
+from .in_loop import is_as_equal, null_safe
+from .outer_search import EQ, IN, search_column, search_value
 
 def in_setup(scan: L.Scan, prefix: tuple, loop: L.Node) -> L.Node:
     """``loop`` (the Filter of ``scan``'s loop) under a Guard computing the values of
@@ -42,7 +46,9 @@ def in_setup(scan: L.Scan, prefix: tuple, loop: L.Node) -> L.Node:
     the search has one."""
     if not prefix:
         return loop
-    return L.Guard(loop, tuple(_condition(c, role, scan.slot) for c, role in prefix))
+    later = per_value(prefix)           # computed per value of the first IN (in_after_in)
+    return L.Guard(loop, tuple(_condition(c, role, scan.slot) for c, role in prefix
+                               if id(c) not in later))
 
 
 def search_prefix(scan: L.Scan, parts: list) -> tuple:
@@ -52,7 +58,7 @@ def search_prefix(scan: L.Scan, parts: list) -> tuple:
     if scan.table.virtual is not None or not any(
             isinstance(c, (b.InList, b.InSubquery)) and not c.negated for c in parts):
         return ()                       # no IN a search could take: none of its own
-    search = outer_search(scan, parts)
+    search = is_as_equal(scan, parts)
     roles = [role for _, role in search or ()]
     if IN not in roles or any(_joins(c, scan) and not any(c is s for s, _ in search)
                               for c in parts):
@@ -63,8 +69,10 @@ def search_prefix(scan: L.Scan, parts: list) -> tuple:
 def shared_values(scan: L.Scan, prefix: tuple) -> dict:
     """``{id(conjunct): conjunct with its volatile values in Once}`` for the terms of
     ``prefix`` that call a volatile function (empty when none does)."""
+    later = per_value(prefix)
     return {id(c): _once(c, scan.slot) for c, _ in prefix
-            if isinstance(c, (b.Compare, b.InList)) and calls_volatile(c)}
+            if isinstance(c, (b.Compare, b.InList)) and calls_volatile(c) and
+            id(c) not in later}
 
 
 def _once(conjunct, slot: int):
@@ -90,6 +98,11 @@ def _joins(conjunct, scan: L.Scan) -> bool:
 def _condition(conjunct, role: str, slot: int):
     """The Guard's test of one search term: the equality's value is not NULL, the IN's
     set is not empty."""
+    if role == EQ and null_safe(conjunct):      # an IS: its NULL finds the NULL keys,
+        if not isinstance(conjunct, b.Compare):  # (x IS NULL: no value to compute)
+            return b.Literal(1)
+        value = search_value(conjunct, slot)[0]  # computed here all the same, in order
+        return b.Binary("or", b.Unary("isnull", value), b.Literal(1))
     if role == EQ:
         return b.Unary("notnull", search_value(conjunct, slot)[0])
     null = b.Literal(None)

@@ -55,10 +55,11 @@ from typing import NamedTuple
 
 from ..plan import bound as b
 from ..plan.analysis import between_halves, slots_of
-from .choose_index import null_safe_term, search_term, usable
+from .choose_index import null_safe_term, search_term, unlikely_operand, usable
 from .covering import covers
 from .in_costs import in_searches, needs_of
 from .propagate_constants import constant_to_planner
+from .is_keys import is_compare
 from .costs import full_scan, index_rows, index_width, log_est, log_est_add, table_rows, \
     table_width
 from .term_order import _columns_named       # the columns of one FROM item a term names
@@ -308,11 +309,13 @@ def _column_sides(conjunct) -> int:
 
 
 def _automatic(table, terms, rows: int) -> list:
-    """Automatic indexes: one per equality on a column (not the rowid) of the table."""
+    """Automatic indexes: one per equality (``=`` or ``IS``, not ``IS NULL``:
+    termCanDriveIndex, ``is_keys.py``) on a column (not the rowid) of the table."""
     found = []
-    for _, term in terms:
+    for conjunct, term in terms:
         if term.op != "eq" or term.column < 0 or term.column == table.rowid_alias \
-                or term.null_safe or not _good_candidate(table, term.column):
+                or term.null_safe and not is_compare(unlikely_operand(conjunct)) \
+                or not _good_candidate(table, term.column):
             continue
         needs = frozenset(slots_of(term.value))
         way = Way(needs, _est_log(rows) + rows + 28, log_est_add(_est_log(rows), 43), 43)

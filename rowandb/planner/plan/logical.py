@@ -214,13 +214,15 @@ class HashJoin(Node):
     kind: str = "inner"             # or 'right', 'full': exec/outer_join.py
     condition: Any = None           # the rest of a RIGHT or FULL JOIN's ON, per key match
     bucket_order: tuple = ()        # as a Join's: the rows of one key in that order
+    null_safe: tuple = ()           # per key: an IS key, NULL finding NULL (is_keys.py)
 
     def children(self):
         return (self.left, self.right)
 
     def label(self):
-        keys = " AND ".join(f"{describe(l)}={describe(r)}"
-                            for l, r in zip(self.left_keys, self.right_keys))
+        ops = tuple(self.null_safe) + (False,) * len(self.left_keys)
+        keys = " AND ".join(f"{describe(l)}{' IS ' if safe else '='}{describe(r)}"
+                            for l, r, safe in zip(self.left_keys, self.right_keys, ops))
         rest = f" AND {describe(self.condition)}" if self.condition is not None else ""
         kind = f"{ascii_upper(self.kind)} " if self.kind != "inner" else ""
         return f"{kind}HASH JOIN ON {keys}{rest}"
