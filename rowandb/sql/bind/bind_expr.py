@@ -353,11 +353,11 @@ def _exists(binder, node: exp.Exists, scope, negated: bool = False) -> b.Expr:
     binder.exists_next = True
     select, correlated = _subquery(binder, node.this, scope)
     union_all_for_one_row(select, implied=True)
-    _only_existence(select)
+    only_existence(select)
     return b.Exists(select, negated=negated, correlated=correlated)
 
 
-def _only_existence(select: b.Select) -> None:
+def only_existence(select: b.Select) -> None:
     """EXISTS needs only whether a row comes: SQLite computes no result column and no
     ORDER BY of its query (``EXISTS (SELECT abs(-9223372036854775808))`` is 1), unless an
     INTERSECT or EXCEPT compares the rows, or a UNION does under a LIMIT, whose OFFSET

@@ -17,12 +17,14 @@ name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such opera
 ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
 (numbers, result names, ASC/DESC) and LIMIT/OFFSET; and in that WHERE, ``x [NOT] IN
-(SELECT ...)`` of such a query of one table, not correlated (``subquery.py``); and a
-compound of one-table SELECTs without ORDER BY, LIMIT or IN subqueries
-(``compound.py``). Anything else -- and anything that could be an error -- is declined
-(None), and the statement takes the full path, which is the one that knows SQLite's
-errors. A statement whose text shows a second SELECT (but one right after ``IN (``), a
-JOIN or a FROM list of several tables is declined before it is tokenized (``screen.py``),
+(SELECT ...)`` of such a query of one table, not correlated, and in its result columns
+and WHERE, scalar ``(SELECT ...)`` and ``[NOT] EXISTS (SELECT ...)`` of such queries,
+correlated or not (``subquery.py``); and a compound of one-table SELECTs without ORDER
+BY, LIMIT or subqueries (``compound.py``). Anything else -- and anything that could be
+an error -- is declined (None), and the statement takes the full path, which is the one
+that knows SQLite's errors. A statement whose text shows a second SELECT (but one right
+after a parenthesis), a FROM subquery, a JOIN or a FROM list of several tables is
+declined before it is tokenized (``screen.py``),
 unless its text splits at its compound operators into SELECTs the screen lets through.
 A statement's clauses after its table are read once for the tables it is asked of
 (``query._kept_rest``), its tokens made from an earlier text's (``parse/renamed_tokens``).

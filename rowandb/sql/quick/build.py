@@ -23,6 +23,7 @@ from ..bind.bind_expr import cast_affinity, parse_number
 from ..bind.properties import affinity_of, asked_collation, collation_of, comparison_collation
 from ...catalog.ascii_case import ascii_lower
 from ..bind.properties import has_aggregate
+from ..bind.names import ROWID_NAMES
 from .reader import Decline, always_false, always_true
 
 _INT64_MIN_TEXT = str(1 << 63)
@@ -38,10 +39,15 @@ class Builder:
     binding WHERE (SQLite's NC_Where); ``terms`` and ``or_terms``, the ids of the
     nodes that are WHERE or HAVING terms (``folds.where_term``) and of the ORs inside
     one (``bind_dispatch._or_term``); ``having``, binding HAVING; ``aggregates``,
-    whether an aggregate may stand here (elsewhere it declines)."""
+    whether an aggregate may stand here (elsewhere it declines); ``nested``, whether a
+    scalar or EXISTS subquery may (result columns and WHERE: subquery.py). A subquery's
+    builder has the query around it as ``outer``, where the names its own table lacks are
+    looked for (``correlated`` then, as the binder's scopes find them); ``enclosing_where``:
+    every query around it is binding its WHERE (the binder's ``_in_where``)."""
 
     __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
-                 "aggregates", "catalog", "next_slot", "truths", "found")
+                 "aggregates", "catalog", "next_slot", "truths", "found", "nested", "outer",
+                 "correlated", "enclosing_where", "aliases", "outer_reads")
 
     def __init__(self, select: b.Select, catalog=None):
         self.select = select
@@ -49,12 +55,18 @@ class Builder:
         self.after_sorter = self.where = self.having = False
         self.terms = self.or_terms = _NONE
         self.aggregates = True
-        self.catalog = catalog      # the names an IN subquery's table is found among
+        self.catalog = catalog      # the names a subquery's table is found among
         self.next_slot = 4          # the binder's next slot (the query took 0 and 2)
         # id(node) -> parse_truth of the reader's AND and OR nodes, each found once: a
         # chain of n ANDs asks the truth of each of its n sides (the binder's ``truths``)
         self.truths: dict = {}
         self.found: dict = {}       # a ``col`` node -> (the source, its column's place)
+        self.nested = False
+        self.outer: Builder | None = None
+        self.correlated = False
+        self.enclosing_where = True
+        self.aliases: dict = {}     # the result names, once the result columns are bound
+        self.outer_reads = 0        # the names found in ``outer``
 
     def take_slot(self) -> int:
         """The next environment slot, as ``Binder.slot`` numbers them."""
@@ -66,27 +78,42 @@ class Builder:
 
     def column(self, node):
         """``[qualifier.]name``: the FROM table's column, as ``Binder._find_column``
-        finds it; a rowid name, a result alias, another table's name decline."""
+        finds it, else the outer query's (``outer_column``); a rowid name, a result
+        alias, another table's name decline."""
         source = self.source
         found = self.found.get(node)
         if found is None or found[0] is not source:
-            found = self.found[node] = source, self._position(node)
+            position = self._position(node)
+            if position is None:
+                return self.outer_column(node)
+            found = self.found[node] = source, position
         cname, affinity, collation = source.columns[found[1]]
         return b.ColumnRef(source.slot, found[1], cname, affinity, collation, source.alias,
                            False, self.after_sorter)
 
-    def _position(self, node) -> int:
-        """The place in the FROM table of the column ``node`` names, or Decline."""
+    def _position(self, node) -> int | None:
+        """The place in the FROM table of the column ``node`` names, or None."""
         source = self.source
         if source is None:
-            raise Decline
+            return None
         _, qualifier, name = node
         if qualifier is not None and ascii_lower(qualifier) != source.lower_alias:
+            return None
+        return source.positions.get(ascii_lower(name))
+
+    def outer_column(self, node):
+        """A name this query's table lacks, as the binder's next scope out finds it: the
+        outer query's column (this query correlated, as ``mark_outer`` marks it). A name
+        that is this query's result alias or a rowid's (the table's own rowid first)
+        declines, as does any name without an outer query."""
+        _, qualifier, name = node
+        lname = ascii_lower(name)
+        if self.outer is None or lname in ROWID_NAMES or \
+                qualifier is None and lname in self.aliases:
             raise Decline
-        pos = source.positions.get(ascii_lower(name))
-        if pos is None:
-            raise Decline
-        return pos
+        self.correlated = True
+        self.outer_reads += 1
+        return self.outer.column(node)
 
     def num(self, node):
         return b.Literal(parse_number(node[1]))
@@ -128,16 +155,37 @@ class Builder:
             return self.in_(inner, True)
         if inner[0] == "insub":
             return self.in_subquery(inner, True)
+        if inner[0] == "exists":
+            return self.exists(inner, True)
         return b.Unary("not", self.expr(inner))
 
     def is_(self, node, negated: bool = False):
         """bind_expr.null_test: ``x IS [NOT] NULL``; in WHERE, of an operand that is
         never NULL, the constant (resolve.c's NOT NULL strength reduction)."""
         operand = self.expr(node[1])
-        if self.where and _never_null(operand, self.source):
+        if self.where and self.enclosing_where and self.never_null(operand):
             self.select.folded.append(operand)
             return b.Literal(1 if negated else 0)
         return b.Unary("notnull" if negated else "isnull", operand)
+
+    def never_null(self, operand) -> bool:
+        """bind_expr._never_null with one FROM table a query (no outer join): the
+        column's table is the one of this query or an outer one of that slot."""
+        while operand.__class__ is b.Unary and operand.op in ("pos", "neg"):
+            operand = operand.operand
+        if operand.__class__ is b.Literal:
+            return operand.value is not None
+        if operand.__class__ is not b.ColumnRef:
+            return False
+        builder = self
+        while builder is not None:
+            source = builder.source
+            if source is not None and source.slot == operand.slot:
+                table = source.table
+                return operand.column == table.rowid_alias or \
+                    bool(table.columns[operand.column].notnull)
+            builder = builder.outer
+        return False
 
     def in_(self, node, negated: bool = False):
         operand = self.expr(node[1])
@@ -153,6 +201,14 @@ class Builder:
     def in_subquery(self, node, negated: bool = False):
         from .subquery import bind_in_subquery     # (subquery.py builds with this class)
         return bind_in_subquery(self, node, negated)
+
+    def scalar(self, node):
+        from .subquery import bind_scalar
+        return bind_scalar(self, node[1])
+
+    def exists(self, node, negated: bool = False):
+        from .subquery import bind_exists
+        return bind_exists(self, node[1], negated)
 
     def between(self, node):
         operand = self.expr(node[1])
@@ -222,7 +278,10 @@ class Builder:
         if not self.aggregates:
             raise Decline
         _, name, written, args, distinct = node
+        reads = self.outer_reads
         bound = tuple(self.expr(a) for a in args)
+        if self.outer_reads != reads:
+            raise Decline       # an outer query's column: its aggregate, maybe (_owner)
         look = asked_collation if distinct or name in ("min", "max") else collation_of
         collation = look(bound[0]) if bound else None
         select = self.select
@@ -243,18 +302,6 @@ def _marked_false(node, bound, truths: dict):
     if _zero(bound) and node[0] in _CANDIDATES and parse_truth(node, truths) == 0:
         return b.ParsedFalse(0)
     return bound
-
-
-def _never_null(operand, source) -> bool:
-    """bind_expr._never_null with the one FROM table (no outer join)."""
-    while operand.__class__ is b.Unary and operand.op in ("pos", "neg"):
-        operand = operand.operand
-    if operand.__class__ is b.Literal:
-        return operand.value is not None
-    if operand.__class__ is not b.ColumnRef or source is None:
-        return False
-    table = source.table
-    return operand.column == table.rowid_alias or bool(table.columns[operand.column].notnull)
 
 
 def _without_skip(half):
@@ -294,7 +341,7 @@ _HANDLERS = {
     "num": Builder.num, "str": Builder.string, "null": Builder.null,
     "paren": Builder.paren, "plus": Builder.plus, "neg": Builder.neg,
     "bitnot": Builder.bitnot, "not": Builder.not_, "is": Builder.is_, "in": Builder.in_,
-    "insub": Builder.in_subquery,
+    "insub": Builder.in_subquery, "sub": Builder.scalar, "exists": Builder.exists,
     "between": Builder.between, "cmp": Builder.cmp, "bin": Builder.binary,
     "and": Builder.connective, "or": Builder.connective,
     "case": Builder.case, "cast": Builder.cast, "func": Builder.func,

@@ -14,7 +14,7 @@ their slots from one counter (the last arm's group slot is 0, its table's 2, the
 arm's 4 and 6, ...), each arm's own column collations, DISTINCT and result names, then
 the first arm holds the others and the compound's collations (``compound_collations``).
 What the full path would treat otherwise, or could refuse, declines: an arm without
-FROM or of anything but one plain table, an IN subquery in any arm (its slots and texts
+FROM or of anything but one plain table, a subquery in any arm (its slots and texts
 interleave with the arms'), ORDER BY or LIMIT anywhere (the compound's own, matched by
 ``compound_order``, or an arm's misplaced one, an error), arms of different widths (an
 error), more arms than ``_MAX_ARMS``. ``tests/test_quick_compound.py`` and

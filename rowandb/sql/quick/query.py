@@ -2,7 +2,7 @@
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
 [ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
-(reader.py); an IN subquery's clauses end at its closing parenthesis. Anything else
+(reader.py); a subquery's clauses end at its closing parenthesis. Anything else
 after the items -- a join, a comma, INDEXED BY, a schema name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
 declines, and the full path reads the statement.
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .reader import Decline, Reader
 
-# (a parenthesis: the end of an IN subquery's clauses, reader.py)
+# (a parenthesis: the end of a subquery's clauses, reader.py)
 # and a compound's operator after an arm's table: compound.py)
 _ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")", "UNION", "INTERSECT",
               "EXCEPT")
@@ -37,7 +37,7 @@ class Clauses:
 
 def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
     """The clauses from ``FROM`` to the last token, or ``Decline``. ``whole``: they end
-    the statement (not an IN subquery's or a compound arm's), so what follows the table
+    the statement (not a subquery's or a compound arm's), so what follows the table
     may be one read before (``_kept_rest``)."""
     reader.take("FROM")
     clauses = Clauses(reader.name())
@@ -75,7 +75,7 @@ def _read_rest(reader: Reader, clauses: Clauses) -> None:
 
 
 #: The text after a statement's table (from its WHERE, GROUP BY ... on) -> what reading
-#: it gave: the clauses' trees, the reader's steps and the IN subqueries' items it added.
+#: it gave: the clauses' trees, the reader's steps and the subqueries' items it added.
 #: The corpus's index scripts ask each WHERE of five tables (``FROM tab0 WHERE`` ...
 #: ``FROM tab4 WHERE`` the same), and the trees do not depend on the table: its names are
 #: the builder's to find. Kept only for text read to the statement's end without a

@@ -7,8 +7,8 @@ The tree has the shape sqlglot's tree has once RowanDB's parse passes are done w
 each node the bound form the binder's handler for that sqlglot class gives it. The
 precedence is SQLite's (parse.y), not sqlglot's: the passes exist to bring sqlglot's tree
 to it. Anything outside the whitelist -- a quoted name or one either grammar reads as a
-keyword, a parameter, COLLATE, LIKE, a subquery but ``IN (SELECT ...)``
-(``subquery``), a keyword used as an alias, an odd
+keyword, a parameter, COLLATE, LIKE, a subquery but ``IN (SELECT ...)``, ``(SELECT
+...)`` and ``EXISTS (SELECT ...)`` (``subquery``), a keyword used as an alias, an odd
 number, a deep or wide statement -- raises
 ``Decline``, and the statement takes the full path, which finds SQLite's answer or its
 error. The reader never decides that a statement is wrong.
@@ -18,7 +18,8 @@ e)`` (a unary + that as_written keeps), ``('neg', e)``, ``('bitnot', e)``, ``('n
 e)``, ``('bin', op, l, r)``, ``('and', l, r)``, ``('or', l, r)``, ``('cmp', op, l, r)``,
 ``('is', e, NULL)`` (IS of another operand is a ``cmp``, ``is``/``isnot``), ``('in', e,
 items)``, ``('insub', e, Subquery)`` (``e IN (SELECT ...)``: the subquery's own items and
-clauses, read only in a WHERE), ``('between', e, low, high)``, ``('case',
+clauses), ``('sub', Subquery)`` (a scalar subquery), ``('exists', Subquery)``,
+``('between', e, low, high)``, ``('case',
 operand, whens, default)``, ``('cast', e, type)``, ``('func', name, args)``, ``('agg',
 name, written, args, distinct)``, ``('col', qualifier or None, name)`` (a name: what it
 names is the builder's to find) and, as a whole item, ``('star', qualifier or None)``.
@@ -66,7 +67,7 @@ _TYPES = frozenset(("INTEGER", "INT", "TEXT", "REAL", "NUMERIC", "BLOB", "SIGNED
 _MAX_DEPTH = 60             # nesting: far below SQLite's expression depth limit (1000)
 # and a chain of binary operators, which the loop of ``expr`` reads without nesting,
 # makes a tree as high as its operators are many (two levels each at most, with NOT IN):
-# 400 operators in the whole statement, an IN subquery's included (SQLite adds the
+# 400 operators in the whole statement, a subquery's included (SQLite adds the
 # heights of a subquery's expressions to those around it), keep the tree, nesting
 # included, below 1000 high (and ``build``'s recursion within the room the session's
 # ``deep_enough`` gives); past them ``select`` measures the height (height.py). The
@@ -80,7 +81,8 @@ _ENDS_STAR = (",", "FROM", "", ")")         # what may follow ``*`` as a whole i
 
 
 class Subquery:
-    """The query of ``x IN (SELECT ...)`` as read: whether DISTINCT, its items (as
+    """The query of ``x IN (SELECT ...)``, ``(SELECT ...)`` or ``EXISTS (SELECT ...)`` as
+    read: whether DISTINCT, its items (as
     ``Reader.select`` gives them) and its clauses (query.py's, None without FROM). Not a
     tuple, so that ``_calls`` does not look inside it (EP_HasFunc stops at a subquery)."""
 
@@ -103,7 +105,7 @@ class Reader:
         self.keys = uppers(tokens) + [""] * 4
         self.in_aggregate = False
         self.clauses = None         # the FROM clause and those after it (query.py)
-        self.subqueries: list = []  # the items of the IN subqueries read, in text order
+        self.subqueries: list = []  # the items of the subqueries read, in text order
         self.calls = 0              # the function calls read (query._kept_rest asks)
 
     # -- tokens -------------------------------------------------------------------
@@ -158,8 +160,9 @@ class Reader:
         return distinct, items
 
     def subquery(self) -> "Subquery":
-        """``(SELECT items [FROM table clauses])`` after IN, from its parenthesis to the
-        closing one (its own IN subqueries included); a compound declines."""
+        """``(SELECT items [FROM table clauses])`` after IN or EXISTS or as an operand,
+        from its parenthesis to the closing one (its own subqueries included); a
+        compound declines."""
         if self.in_aggregate:
             raise Decline
         place = len(self.subqueries)        # (text order: before those inside it)
@@ -319,6 +322,8 @@ class Reader:
             self.i += 1
             items.append(self.operand(0))
         self.take(")")
+        if len(items) == 1 and strip_parens(items[0])[0] == "sub":
+            raise Decline           # x IN ((SELECT ...)) is x IN (SELECT ...) to SQLite
         return items
 
     def prefix(self) -> tuple:
@@ -349,6 +354,8 @@ class Reader:
         if up == "CASE":
             return self.case()
         nxt = self.keys[self.i]
+        if up == "EXISTS" and nxt == "(" and self.keys[self.i + 1] == "SELECT":
+            return ("exists", self.subquery())
         if up == "CAST" and nxt == "(":
             return self.cast()
         if nxt == "(":
@@ -362,7 +369,10 @@ class Reader:
 
     def prefix_op(self, up: str) -> tuple:
         if up == "(":
-            if self.peek() in ("SELECT", "VALUES", "WITH"):
+            if self.peek() == "SELECT":         # a scalar subquery: from its parenthesis
+                self.i -= 1
+                return ("sub", self.subquery())
+            if self.peek() in ("VALUES", "WITH"):
                 raise Decline
             inner = self.expr(0)
             self.take(")")
@@ -543,13 +553,13 @@ def always_true(node: tuple) -> bool:
 
 
 _FUNCTIONS = ("func", "agg")
-_SUBQUERY = ("insub",)
+_SUBQUERY = ("insub", "sub", "exists")
 
 
 def _calls(node, tags: tuple = _FUNCTIONS) -> bool:
     """Whether ``node`` calls a function (SQLite's EP_HasFunc; with ``tags``, holds a node
     of those): a walk of the tuples and lists it is made of (a node's tag is its first
-    item, a string; an IN subquery's query is no tuple, and not walked)."""
+    item, a string; a subquery's query is no tuple, and not walked)."""
     stack = [node]
     while stack:
         part = stack.pop()

@@ -1,6 +1,7 @@
 """A look at a statement's text, before the quick path tokenizes it, for what the quick
-path is sure to decline: a second SELECT (a subquery, a compound) but one right after
-``IN (``, a JOIN, a FROM list of more than one table.
+path is sure to decline: a second SELECT (a compound) but one right after a parenthesis
+(a subquery the path may take: subquery.py), a FROM subquery, a JOIN, a FROM list of
+more than one table.
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
 token and the reader has read the result columns, spent for nothing before the full path
@@ -17,11 +18,11 @@ from __future__ import annotations
 import re
 
 # Searched from the seventh character, past the statement's own SELECT: a second SELECT
-# not right after ``IN (`` (the subquery the path may take: subquery.py) or a JOIN as a
-# word, or FROM's first table (with an alias) followed by a comma.
+# not right after a parenthesis (with a space at most between), FROM before a
+# parenthesis, JOIN as a word, or FROM's first table (with an alias) followed by a comma.
 _DECLINED = re.compile(
-    r"(?<!IN \()(?<!IN\()\bSELECT\b|\bJOIN\b|\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,",
-    re.IGNORECASE)
+    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\(|\bJOIN\b|"
+    r"\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,", re.IGNORECASE)
 
 
 # The same three searched apart in an ASCII text put in capitals (where the case-blind
@@ -29,9 +30,9 @@ _DECLINED = re.compile(
 # expression engine finds by a plain substring search, and looks back for what comes
 # before it (a quarter of a look at every character: 5 microseconds a long statement of
 # index/between instead of 45)
-_SECOND_SELECT = re.compile(r"SELECT\b(?<!\wSELECT)(?<!IN \(SELECT)(?<!IN\(SELECT)")
+_SECOND_SELECT = re.compile(r"SELECT\b(?<!\wSELECT)(?<!\(SELECT)(?<!\( SELECT)")
 _JOIN = re.compile(r"JOIN\b(?<!\wJOIN)")
-_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,")
+_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)(?:\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,|\s*\()")
 
 
 def surely_declined(statement: str) -> bool:

@@ -32,7 +32,7 @@ _PARENTS = frozenset(("and", "or", "paren", "plus"))
 
 def table_source(catalog, clauses, slot: int = 2) -> Source:
     """The FROM table as name resolution sees it (``Binder._table_source``), or Decline;
-    ``slot``: its environment slot (a statement's query has 2, an IN subquery's a
+    ``slot``: its environment slot (a statement's query has 2, a subquery's a
     later one)."""
     table = catalog.table(clauses.table) if catalog is not None else None
     if table is None or table.id >= TEMP_OBJECT_IDS or table.virtual is not None or \
@@ -54,7 +54,10 @@ def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
         select.limit, select.offset = _limit(builder, clauses.limit), \
             _limit(builder, clauses.offset)
     builder.after_sorter = grouped
+    builder.nested = True               # (scalar and EXISTS subqueries: subquery.py)
     aliases = _result_columns(builder, select, items, source)
+    builder.nested = False
+    builder.aliases = aliases
     aggregate = bool(select.aggregates) or grouped
     if clauses.having is not None:
         if not aggregate:
@@ -64,9 +67,9 @@ def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
         builder.having = False
     builder.after_sorter = False
     if clauses.where is not None:
-        builder.aggregates, builder.where = False, True
+        builder.aggregates, builder.where, builder.nested = False, True, True
         select.where = _clause(builder, clauses.where)
-        builder.aggregates, builder.where = True, False
+        builder.aggregates, builder.where, builder.nested = True, False, False
     builder.after_sorter = grouped
     for tree, desc in clauses.order_by:
         term = _order_term(builder, select, aliases, tree, "order")
@@ -91,13 +94,13 @@ def _limit(builder: Builder, tree):
     no aggregate; a fold's records go nowhere)."""
     if tree is None:
         return None
-    kept = builder.source, builder.select
-    builder.source, builder.aggregates = None, False
+    kept = builder.source, builder.select, builder.outer
+    builder.source, builder.aggregates, builder.outer = None, False, None
     builder.select = b.Select(items=[], columns=[], names=[])
     try:
         return builder.expr(tree)
     finally:
-        (builder.source, builder.select), builder.aggregates = kept, True
+        (builder.source, builder.select, builder.outer), builder.aggregates = kept, True
 
 
 def _result_columns(builder: Builder, select: b.Select, items: list, source) -> dict:
@@ -113,14 +116,21 @@ def _result_columns(builder: Builder, select: b.Select, items: list, source) -> 
                 aliases.setdefault(ascii_lower(name), column)
             continue
         expr = builder.expr(tree)
-        if alias is None:
-            alias = expr.name if strip_parens(tree)[0] == "col" and \
-                expr.__class__ is b.ColumnRef else written
+        alias = result_name(tree, expr, alias, written)
         select.columns.append(expr)
         select.names.append(alias)
         select.column_affinities.append(affinity_of(expr))
         aliases.setdefault(ascii_lower(alias), expr)
     return aliases
+
+
+def result_name(tree, expr, alias, written) -> str:
+    """A result column's name (``names.result_column_name``): its alias, else a column
+    reference's column (in parentheses too), else its text as written."""
+    if alias is not None:
+        return alias
+    return expr.name if strip_parens(tree)[0] == "col" and expr.__class__ is b.ColumnRef \
+        else written
 
 
 def _star(select: b.Select, source, qualifier, after_sorter: bool) -> None:
