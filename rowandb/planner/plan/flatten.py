@@ -97,34 +97,44 @@ def pushed_down(select: b.Select, index: int, kinds: list, extra: list = ()) -> 
     if kinds[index] in ("right", "full") or any(k in OUTER_RIGHT for k in kinds[index + 1:]) \
             or not _pushable(source.query):
         return []
-    terms = [with_flattened_constants(select, kinds, t, deep=True)
-             for t in _terms(select, index, kinds, extra)]
+    constants = _flattened_constants(select, kinds, deep=True)   # once for every term
+    terms = [_with_constants(t, constants) for t in _terms(select, index, kinds, extra)]
     return [t for t in terms if slots_of(t) <= {source.slot}
             and not holds_correlated_subquery(t) and not calls_volatile(t)]
 
 
-def with_flattened_constants(select: b.Select, kinds: list, where, deep: bool = False):
+def with_flattened_constants(select: b.Select, kinds: list, where):
     """``where`` with each column of a subquery SQLite flattens into ``select`` as an
     inner join replaced by the result expression computing it, when that is a constant:
     SQLite's WHERE then holds the constant itself, a term of no table, tested before
     the loops or (holding a subquery) in the outermost one -- so ``like(NULL, NULL, a.c)
     = (SELECT ...)`` of ``a`` = ``(SELECT '12abc' AS c FROM t1)`` raises there even when
     ``t1`` is empty. A constant's value is the column's for every row the subquery
-    gives, and each comparison keeps the affinity and collation it was bound with.
-    ``deep``: also a column computed from the constants of subqueries the subquery reads
-    that are flattened in their turn (``_flat_constant``; for the terms pushed down only,
-    so far)."""
+    gives, and each comparison keeps the affinity and collation it was bound with."""
     if where is None:
         return where
-    constants = {}
+    return _with_constants(where, _flattened_constants(select, kinds))
+
+
+def _flattened_constants(select: b.Select, kinds: list, deep: bool = False,
+                         memo: dict | None = None) -> dict:
+    """(slot, position) -> the constant standing for that column of a subquery SQLite
+    flattens into ``select`` as an inner join. ``deep``: also a column computed from the
+    constants of subqueries the subquery reads that are flattened in their turn
+    (``_flat_constant``, ``memo`` its answers; for the terms pushed down only, so far)."""
+    constants, memo = {}, {} if memo is None else memo
     for index, item in enumerate(select.items):
         if not _flattened_inner(select, index, kinds):
             continue                # (left of a RIGHT JOIN its row may be all NULLs)
         for position, column in enumerate(item.source.query.columns):
-            column = _flat_constant(item.source.query, column) if deep else \
+            column = _flat_constant(item.source.query, column, memo) if deep else \
                 column if is_constant(column) else None
             if column is not None:
                 constants[(item.source.slot, position)] = column
+    return constants
+
+
+def _with_constants(where, constants: dict):
     if not constants:
         return where
     return rewritten(where, lambda e: constants.get((e.slot, e.column))
@@ -142,28 +152,24 @@ def _flattened_inner(select: b.Select, index: int, kinds: list) -> bool:
         flattens(select, index, "inner", False)
 
 
-def _flat_constant(query: b.Select, column):
+def _flat_constant(query: b.Select, column, memo: dict):
     """The constant result expression ``column`` of ``query`` stands for once SQLite has
     flattened it, or None: itself, or what it makes of the constants of the subqueries of
     ``query`` that are flattened in their turn (fuzz 85100461: ``(SELECT (NULL <> a3.c)
-    AS a FROM (SELECT NULL AS c FROM t) AS a3)``)."""
+    AS a FROM (SELECT NULL AS c FROM t) AS a3)``). ``memo``: id(query) -> those inner
+    constants, each query's worked out once (each column of each level asks again)."""
     if is_constant(column):
         return column
     if not query.items:
         return None
-    kinds = [item.kind if item.kind in ("left",) + OUTER_RIGHT else "inner"
-             for item in query.items]
-    inner = {}
-    for index, item in enumerate(query.items):
-        if _flattened_inner(query, index, kinds):
-            for position, each in enumerate(item.source.query.columns):
-                each = _flat_constant(item.source.query, each)
-                if each is not None:
-                    inner[(item.source.slot, position)] = each
+    inner = memo.get(id(query))
+    if inner is None:
+        kinds = [item.kind if item.kind in ("left",) + OUTER_RIGHT else "inner"
+                 for item in query.items]
+        inner = memo[id(query)] = _flattened_constants(query, kinds, True, memo)
     if not inner:
         return None
-    column = rewritten(column, lambda e: inner.get((e.slot, e.column))
-                       if isinstance(e, b.ColumnRef) else None)
+    column = _with_constants(column, inner)
     return column if is_constant(column) else None
 
 
