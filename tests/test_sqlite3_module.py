@@ -86,6 +86,17 @@ def test_complete_statement_follows_sqlites_rules(text):
     assert rowandb.complete_statement(text) == apsw.complete(text)   # sqlite3's is older
 
 
+# SQLite's complete.c reads a space, tab, line feed, form feed and carriage return as white
+# space, and every character past ASCII as part of a name: a vertical tab, another control
+# character or a Unicode space after the last ';' leaves the text incomplete.
+@pytest.mark.parametrize("char", [chr(c) for c in range(1, 0x80)] + [
+    "\x85", "\xa0", "\u1680", "\u2000", "\u2028", "\u3000", "\ufeff"])
+def test_complete_statement_reads_sqlites_white_space(char):
+    for text in (f"select 1;{char}", f"select 1; {char}", f"{char}select 1;",
+                 f"create trigger r after insert on t begin select 1;{char}end;"):
+        assert rowandb.complete_statement(text) == apsw.complete(text), repr(text)
+
+
 def test_complete_statement_refuses_a_non_string():
     with pytest.raises(ProgrammingError):
         rowandb.complete_statement(b"select 1;")

@@ -122,7 +122,7 @@ def _token_kinds(text: str):
         if c == ";":
             yield _SEMI
             i += 1
-        elif c.isspace():
+        elif c in " \t\n\f\r":         # complete.c: its white space, not \v
             i += 1
             yield _SPACE
         elif text.startswith("/*", i):
