@@ -389,7 +389,8 @@ def _scan(item):
     node = _leaf(item)
     if isinstance(node, L.SubqueryScan):
         flat = flattened_scan(node)
-        return L.Scan(item.slot, flat.table, node.alias) if flat is not None else node
+        return L.Scan(item.slot, flat.table, node.alias, flat.indexed, automatic=flat.automatic) \
+            if flat is not None else node        # its INDEXED BY, NOT INDEXED kept
     return node
 
 
