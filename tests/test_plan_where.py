@@ -86,9 +86,9 @@ def test_the_kept_answers_survive_folding(engines):
 def test_the_in_search_asked_only_with_an_in(engines, monkeypatch, sql, asked):
     mine, _ = engines
     calls = []
-    outer_search = in_setup.outer_search
-    monkeypatch.setattr(in_setup, "outer_search",
-                        lambda scan, parts: calls.append(scan) or outer_search(scan, parts))
+    search = in_setup.is_as_equal           # the IN search it asks (in_loop.py)
+    monkeypatch.setattr(in_setup, "is_as_equal",
+                        lambda scan, parts: calls.append(scan) or search(scan, parts))
     build.plan_select(_bound(mine, sql))
     assert len(calls) == asked
 
