@@ -164,8 +164,7 @@ def _flat_constant(query: b.Select, column, memo: dict):
         return None
     inner = memo.get(id(query))
     if inner is None:
-        kinds = [item.kind if item.kind in ("left",) + OUTER_RIGHT else "inner"
-                 for item in query.items]
+        kinds = [_written_kind(item.kind) for item in query.items]
         inner = memo[id(query)] = _flattened_constants(query, kinds, True, memo)
     if not inner:
         return None
@@ -202,8 +201,14 @@ def _stays_flexible(source: b.SubquerySource, flat: bool, position: int) -> bool
     source = query.items[inner].source
     kind = query.items[inner].kind
     flat = not (source.cte is not None and materialized(source.cte, source.query)) and \
-        flattens(query, inner, kind if kind in ("left",) + OUTER_RIGHT else "inner", False)
+        flattens(query, inner, _written_kind(kind), False)
     return _stays_flexible(source, flat, column.column)
+
+
+def _written_kind(kind: str) -> str:
+    """A FROM item's join kind as written: 'left', 'right' or 'full', any other (an inner
+    or CROSS join, a comma) 'inner'; before a WHERE term makes an outer join inner."""
+    return kind if kind in ("left",) + OUTER_RIGHT else "inner"
 
 
 def _names_partial(query: b.Select) -> bool:
