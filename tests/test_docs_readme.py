@@ -105,8 +105,8 @@ CLAIMS = {
     "CASE, CAST, COLLATE, LIKE / GLOB with ESCAPE, BETWEEN, IN, IS [NOT] DISTINCT FROM, REGEXP":
         ("CASE", "CAST", "COLLATE", "LIKE / GLOB / ESCAPE", "BETWEEN, IN, IS [NOT] DISTINCT FROM",
          "REGEXP / MATCH"),
-    "parameters (`?`, `?NNN`, `:name`, `@name`, `$name`)":
-        ("parameters (?, ?NNN, :name, @name, $name)",),
+    "parameters (`?`, `?NNN`, `:name`, `@name`, `$name`, `#name`)":
+        ("parameters (?, ?NNN, :name, @name, $name, #name)",),
     "`json_extract`, `->`, `->>`": ("-> and ->>",),
     "`sqlite_schema`, and PRAGMAs": ("sqlite_schema", "PRAGMA"),
     "table-valued functions in FROM": ("table-valued functions",),

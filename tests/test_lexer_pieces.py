@@ -37,7 +37,7 @@ _OLD_PIECES = re.compile(r"(?:" + lexer._SPACE + r") | " + lexer._TOKEN_BODY.pat
 
 def _old_tokenize(sql: str) -> list:
     """main's ``_tokenize`` at 3954b54b, without its table of kept pieces (and with the
-    blob literal's check made after it, ``lexer._BLOB``)."""
+    checks made after it: ``lexer._refused``'s blob literal and Tcl-style parameter)."""
     parts = _OLD_PIECES.findall(sql)
     ends = list(accumulate(map(len, parts)))
     if (ends[-1] if ends else 0) != len(sql):
@@ -49,8 +49,7 @@ def _old_tokenize(sql: str) -> list:
             kind = lexer._kind_after_first(text)
         elif not kind:
             kind = "word"                   # (every character past ASCII is a name's)
-        if kind == "number" and not lexer._NUMBER.fullmatch(text) or \
-                kind == "blob" and not lexer._BLOB.fullmatch(text):
+        if lexer._refused(kind, text):
             raise OperationalError(f'unrecognized token: "{text}"')
         if kind not in ("ws", "comment"):
             tokens.append(lexer.Token(kind, text, start, end))
@@ -126,6 +125,8 @@ def test_random_texts_tokenize_as_before(seed, monkeypatch):
     "SELECT X'0a", "SELECT x'0a", "SELECT x'abc'", "SELECT 1 + x'0g'", "SELECT x'0G1'",
     "SELECT 'abcdefghijklmnopqrstuvwxyz0123", 'SELECT "abcdefghijklmnopqrstuvwxyz 0123',
     "SELECT x 'ab",
+    # a parameter's Tcl-style suffix not closed before a space; a prefix without a name
+    "SELECT $a(b c)", "SELECT @x(", "SELECT $::", "SELECT #:: 1",
 ])
 def test_lexer_errors_as_sqlite_words_them(text):
     """SQLite's 'unrecognized token' texts, from apsw: the malformed number with what runs

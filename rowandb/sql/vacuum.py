@@ -79,6 +79,8 @@ def parse_vacuum(sql: str, tokens: list[Token]):
                                   or into.upper == "NULL"):
             return Parsed("vacuum", sql, params=params, maintenance=Vacuum(
                 temp, into, expression=expression_text(sql, tokens, rest[1].start)))
+    if into is not None and into.kind == "param" and into.start not in slots:
+        raise syntax_error(sql, into)       # ``#N``: no parameter (lexer.is_register)
     vacuum = Vacuum(temp, into, slots.get(into.start) if into is not None else None)
     return Parsed("vacuum", sql, params=params, maintenance=vacuum)
 

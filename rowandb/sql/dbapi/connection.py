@@ -6,7 +6,7 @@ database, running one statement at a time) into the interface Python programs ex
 * transaction control modelled on Python's ``sqlite3`` -- an implicit ``BEGIN`` before
   data-changing statements in the default "legacy" mode, ``isolation_level=None`` for
   autocommit, and the Python 3.12 ``autocommit`` attribute;
-* parameter binding (``?``, ``?NNN``, ``:name``, ``@name``, ``$name``) and adaptation of
+* parameter binding (``?``, ``?NNN``, ``:name``, ``@name``, ``$name``, ``#name``) and adaptation of
   Python values to SQLite's five storage classes;
 * cursors holding one fully-materialised result set.
 

@@ -37,7 +37,7 @@ def expanded_sql(sql: str, params: tuple) -> str:
     slots, _ = parameter_slots(tokens)
     parts, last = [], 0
     for token in tokens:
-        if token.kind == "param":
+        if token.start in slots:            # a parameter (``#N`` is none)
             slot = slots[token.start]
             parts += [sql[last:token.start],
                       literal(params[slot] if slot < len(params) else None)]

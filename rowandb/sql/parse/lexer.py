@@ -3,9 +3,9 @@
 sqlglot parses the statements, but a few pieces of SQLite's surface syntax it does not keep
 the way SQLite means them, so this scanner handles them on the raw text first:
 
-- parameters: ``?``, ``?NNN``, ``:name``, ``@name``, ``$name`` are numbered by SQLite's rules
-  and rewritten to ``:__pN`` so the binder finds each occurrence's slot without relying on
-  tree-walk order;
+- parameters: ``?``, ``?NNN``, ``:name``, ``@name``, ``$name``, ``#name`` are numbered by
+  SQLite's rules and rewritten to ``:__pN`` so the binder finds each occurrence's slot
+  without relying on tree-walk order;
 - statement boundaries for scripts (``;`` outside strings, identifiers and comments);
 - the first keywords of a statement (transaction control, PRAGMA, EXPLAIN, ``UPDATE OR``);
 - numbers, scanned as SQLite's tokenizer scans them (tokenize.c): digit separators
@@ -52,7 +52,7 @@ _TOKEN_KINDS = rf"""
   | (?P<number>(?:0[xX][0-9a-fA-F][0-9a-fA-F_]*
                  |(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
                {_NAME_CHAR}*)
-  | (?P<param>\?\d*|[:@$]{_NAME_CHAR}+(?:::{_NAME_CHAR}+)*)
+  | (?P<param>\?\d*|[:@$\#](?:::)*{_NAME_CHAR}(?:{_NAME_CHAR}|::)*(?:\([^\s)]*\)?)?)
   | (?P<word>{_NAME_START}{_NAME_CHAR}*)
   | (?P<semi>;)
   | (?P<op>\|\||->>|->|<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
@@ -276,8 +276,7 @@ def _piece(text: str) -> tuple:
             kind = _kind_after_first(token)
         elif not kind:                      # a character past ASCII
             kind = "word"
-        if kind == "number" and not _NUMBER.fullmatch(token) or \
-                kind == "blob" and not _BLOB.fullmatch(token):
+        if _refused(kind, token):
             raise OperationalError(f'unrecognized token: "{token}"')
         piece = () if kind == "comment" else \
             (kind, token, ascii_upper(token), len(text) - len(token))
@@ -304,7 +303,7 @@ def _first_kind(char: str) -> str | None:
         return None
     if char in " \t\n\f\r":
         return "ws"
-    for kind, chars in (("string", "'"), ("quoted", '"`['), ("param", "?:@$"), ("semi", ";")):
+    for kind, chars in (("string", "'"), ("quoted", '"`['), ("param", "?:@$#"), ("semi", ";")):
         if char in chars:
             return kind
     if char.isdigit():
@@ -330,7 +329,7 @@ def _tokenize_matched(sql: str) -> list[Token]:
     tokens, pos = _scan(sql)
     if pos < len(sql):
         refused = _TOKEN.match(sql, pos)
-        if refused is not None and refused.lastgroup in ("number", "blob"):
+        if refused is not None and refused.lastgroup in ("number", "blob", "param"):
             raise OperationalError(f'unrecognized token: "{refused.group()}"')
         char = sql[pos]
         if _UNTERMINATED.match(char):       # SQLite's token runs to the end of the text,
@@ -338,8 +337,15 @@ def _tokenize_matched(sql: str) -> list[Token]:
                     tokens[-1].text in ("x", "X"):
                 pos -= 1                    # a blob's X' too
             raise OperationalError(f'unrecognized token: "{sql[pos:]}"')
+        if char in ":@$#":                  # a prefix with no name: the ``::``s read
+            char = _PREFIX_ONLY.match(sql, pos).group()
         raise OperationalError(f'unrecognized token: "{char}"')
     return tokens
+
+
+# A parameter's prefix that no name character follows, with the ``::`` pairs SQLite's
+# tokenizer reads after it before refusing it (``$::`` is one unrecognized token).
+_PREFIX_ONLY = re.compile(r"[:@$#](?:::)*")
 
 
 def tokens_before_error(sql: str) -> list[Token]:
@@ -358,13 +364,20 @@ def _scan(sql: str) -> tuple[list[Token], int]:
         if m.start() != pos:                # no token starts at ``pos``
             break
         kind, text = m.lastgroup, m.group()
-        if kind == "number" and not _NUMBER.fullmatch(text) or \
-                kind == "blob" and not _BLOB.fullmatch(text):
+        if _refused(kind, text):
             break
         pos = m.end()
         if kind != "ws" and kind != "comment":
             tokens.append(new_token(Token, (kind, text, m.start(), pos, upper(text))))
     return tokens, pos
+
+
+def _refused(kind: str, text: str) -> bool:
+    """Whether SQLite's tokenizer refuses a token the patterns cut: a malformed number or
+    blob, or a parameter whose Tcl-style ``(...)`` suffix is not closed before a space."""
+    return kind == "number" and not _NUMBER.fullmatch(text) or \
+        kind == "blob" and not _BLOB.fullmatch(text) or \
+        kind == "param" and text[-1] != ")" and "(" in text
 
 
 # A well-formed blob literal: an even number of hex digits (sqlite3GetToken's CC_X; any
@@ -457,8 +470,17 @@ def parameter_slots(tokens: list[Token]) -> tuple[dict, Parameters]:
     a name takes the slot it had at its first occurrence, else the next one."""
     params = Parameters()
     by_name: dict[str, int] = {}
-    slots = {tok.start: _slot(tok.text, params, by_name) for tok in tokens if tok.kind == "param"}
+    slots = {tok.start: _slot(tok.text, params, by_name) for tok in tokens
+             if tok.kind == "param" and not is_register(tok.text)}
     return slots, params
+
+
+def is_register(text: str) -> bool:
+    """Whether a parameter token is ``#`` and a digit: SQLite's tokenizer reads it as a
+    variable, but its parser takes ``#N`` only in the statements it writes itself (a
+    register), so in a user's text it is 'near "#N": syntax error' (parse.y, the
+    VARIABLE rule of ``expr``)."""
+    return text[0] == "#" and text[1:2].isdigit()
 
 
 def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(),
@@ -480,7 +502,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
       the words that start at an offset in ``names`` (``misread_names``), are quoted in
       backquotes (no string to SQLite's double-quote fallback);
     - a string that SQLite's grammar reads as a name (its ``nm`` is ``ID | STRING |
-      JOIN_KW``) where sqlglot would not (``names_by_string``) is quoted in backquotes.
+      JOIN_KW``) where sqlglot would not (``names_by_string``) is quoted in backquotes;
+    - a name holding a Unicode space (``_UNICODE_SPACES``) is quoted in backquotes: the
+      space is a character of the name to SQLite, white space to sqlglot.
     """
     end = tokens[-1].end if tokens else len(sql)     # not a comment left open at the end
     if not names and not _MAY_REWRITE.search(sql, 0, end):
@@ -497,7 +521,11 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             if replacement is None:
                 continue
         elif tok.kind == "param":
+            if tok.start not in slots:
+                continue                    # ``#N``: the parser refuses it
             replacement = f":__p{slots[tok.start]}"
+            if tok.text[-1] == ")":         # ``$a(b)c``: the alias c may touch it
+                replacement += " "
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
         elif tok.kind == "string" and names_window(tokens, i):  # kept whole: 'w' is its name
@@ -506,8 +534,9 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             replacement = "`" + tok.text[1:-1].replace("''", "'").replace("`", "``") + "`"
         elif tok.kind == "word" and (tok.start in names or tok.upper in CONTEXT_KEYWORDS
                                      and not CONTEXT_KEYWORDS[tok.upper](tokens, i)
-                                     and not _context_word_call(tokens, i)):
-            replacement = f"`{tok.text}`"
+                                     and not _context_word_call(tokens, i)
+                                     or _UNICODE_SPACE.search(tok.text)):
+            replacement = "`" + tok.text.replace("`", "``") + "`"
         else:
             continue
         pieces.append(sql[last:tok.start])
@@ -519,10 +548,17 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
     return "".join(pieces), params
 
 
-# What every token ``sqlglot_text`` rewrites holds: a parameter one of ``?:@$``, a hex
-# literal ``0x``, a separated number ``_``, a string a quote, and WINDOW, OVER, FILTER
-# themselves; a text without any of them is read as written.
-_MAY_REWRITE = re.compile(r"[?:@$'_]|0[xX]|WINDOW|OVER|FILTER", re.IGNORECASE)
+# The characters past ASCII that Python's ``str.isspace`` -- and so sqlglot's tokenizer --
+# takes for white space; SQLite's tokenizer takes every character past ASCII for a
+# character of a name (tests/test_sqlite_whitespace.py checks the list against Python's).
+UNICODE_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_UNICODE_SPACE = re.compile(f"[{UNICODE_SPACES}]")
+
+# What every token ``sqlglot_text`` rewrites holds: a parameter one of ``?:@$#``, a hex
+# literal ``0x``, a separated number ``_``, a string a quote, WINDOW, OVER, FILTER
+# themselves, a Unicode space; a text without any of them is read as written.
+_MAY_REWRITE = re.compile(f"[?:@$#'_{UNICODE_SPACES}]|0[xX]|WINDOW|OVER|FILTER",
+                          re.IGNORECASE)
 
 
 # WINDOW, OVER and FILTER are keywords to SQLite's tokenizer only where they open their

@@ -50,9 +50,13 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     terms = terminals(tokens)
     if "ILLEGAL" in terms:
         return None
+    if not ending and terms[-1:] == ["REGISTER"]:
+        # SQLite refuses ``#N`` as it reduces it, reading the next token: a token its
+        # tokenizer refuses there is the error
+        terms[-1] = "VARIABLE"
     if terms[-1:] == ["SEMI"]:
         ending = ending[1:]
-    stop = stop_index(terms + ending)
+    stop = _register_stop(terms + ending, stop_index(terms + ending))
     in_from = None if error is None else first_error(terms + ending, tokens)
     if in_from is not None and (stop is None or in_from[0] < stop) and \
             not raised_first(str(error), tokens, in_from[0]):
@@ -66,6 +70,17 @@ def syntax_error(statement: str, error: Exception | None = None) -> OperationalE
     return action_error(tokens, stop) or (
         OperationalError("incomplete input") if stop >= len(tokens) else
         _near(statement, tokens[stop]))
+
+
+def _register_stop(terms: list[str], stop: int | None) -> int | None:
+    """Where SQLite's parser stops when ``stop`` is at ``#N`` (a REGISTER): it takes
+    ``#N`` as a VARIABLE and refuses it as it reduces it, at the next token; when that
+    token is refused there too, its error is the one left (the parser's second message
+    replaces the first: ``VACUUM INTO #1 x`` is 'near "x"')."""
+    if stop is None or stop >= len(terms) or terms[stop] != "REGISTER":
+        return stop
+    after = stop_index(terms[:stop] + ["VARIABLE"] + terms[stop + 1:])
+    return after if after == stop + 1 else stop
 
 
 def sqlite_error(statement: str, error: Exception) -> Exception:

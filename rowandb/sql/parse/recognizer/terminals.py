@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexer import SQLITE_KEYWORDS, Token
+from ..lexer import SQLITE_KEYWORDS, Token, is_register
 
 # Keywords whose token class is not their own name.
 _CLASSES = {
@@ -81,6 +81,10 @@ def _terminal(tokens: list[Token], i: int, before: str) -> str:
             return "QNUMBER"
         return "FLOAT" if not tok.text[:2].lower() == "0x" and _FLOAT.search(tok.text) \
             else "INTEGER"
+    if tok.kind == "param" and is_register(tok.text):
+        # ``#N``: SQLite's VARIABLE, whose rule refuses it; a class of no rule stops the
+        # feed at it all the same
+        return "REGISTER"
     return _KINDS.get(tok.kind, "ILLEGAL")
 
 
