@@ -32,6 +32,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_row_finder, plan_select
+from ..optimizer.one_pass_reads import one_pass_reads
 from .noted_errors import noted, raise_coded_error
 from .fkprepare import LATE
 from .batch_delete import delete_batch
@@ -677,9 +678,12 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
     select = b.Select(items=[b.JoinItem(b.TableSource(slot, table, table.name, indexed))],
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
-    if one_pass is None or not table.without_rowid:
-        return Executable(plan_select(select, exists_to_join=False), ctx.store)
-    return Executable(plan_row_finder(select, one_pass), ctx.store)
+    if table.without_rowid and one_pass is not None:
+        return Executable(plan_row_finder(select, one_pass), ctx.store)
+    plan = plan_select(select, exists_to_join=False)
+    plan = dataclasses.replace(plan, root=one_pass_reads(plan.root, one_pass is not None,
+                                                         indexed))
+    return Executable(plan, ctx.store)
 
 
 def _one_pass_delete(stmt: b.Delete, ctx: Context):
@@ -702,7 +706,8 @@ def _one_pass_update(stmt: b.Update, ctx: Context):
     is one it changes (``plan_row_finder``)."""
     table = stmt.table
     assigned = frozenset(pos for pos, _ in stmt.assignments)
-    key = {c.column for i in table.indexes if i.origin == "pk" for c in i.columns}
+    key = {c.column for i in table.indexes if i.origin == "pk" for c in i.columns} \
+        if table.without_rowid else {-1, table.rowid_alias}     # update.c's chngKey
     if stmt.returning or _replaces(stmt, assigned) or assigned & key or \
             fires(ctx, table, "UPDATE", assigned) or \
             foreign_keys_change(ctx.fkeys, table, assigned) or \
