@@ -7,9 +7,10 @@ space (``$a(b)``; ``$a(b c)`` is one unrecognized token ``$a(b``); a prefix with
 character is an unrecognized token. The parser refuses ``#`` followed by a digit (``#N``
 names a register in the statements SQLite writes itself) as it reduces it, at the token
 after it: 'near "#1": syntax error', unless that token is refused there too, whose error
-then replaces it (``SELECT #1 1`` is 'near "1"'), or is one the tokenizer refuses. Each parameter shape is put in a few places of a SELECT and bound by
-name (apsw and RowanDB both bind a name without its prefix); the outcome (rows, or the
-error's message) must be SQLite's.
+then replaces it (``SELECT #1 1`` is 'near "1"'), or is one the tokenizer refuses. Each
+parameter shape is put in a few places of a SELECT and of VACUUM INTO and bound by name
+(apsw and RowanDB both bind a name without its prefix); the outcome (rows, or the error's
+message) must be SQLite's.
 """
 
 from __future__ import annotations
