@@ -43,12 +43,30 @@ class ViewWriteExecutable:
         returned: list = []
         for row in rows:
             old, new = self._old_new(row)
-            if not fire(txn, table, stmt.event, "INSTEAD OF", old, None, new, None,
+            if not fire(txn, table, stmt.event, "INSTEAD OF", old, None, self._read(new), None,
                         stmt.names, stmt.orconf):
                 continue                        # RAISE(IGNORE)
             env[stmt.slot] = new if new is not None else old
             self.returning.collect(env, returned)
+            if returned and stmt.event == "INSERT":
+                returned[-1] = self._read_returned(returned[-1])
         return 0, None, returned
+
+    def _read(self, new):
+        """An INSERT's NEW as the triggers read it: SQLite applies no affinity to the
+        values given, but reads a REAL column's integer as a real (OP_RealAffinity, as it
+        reads a table's), so ``new.v`` is 6.0 for 6 and '3' stays text."""
+        if self.stmt.event != "INSERT" or "REAL" not in self.affinities:
+            return new
+        return tuple(float(v) if a == "REAL" and type(v) is int else v
+                     for v, a in zip(new, self.affinities))
+
+    def _read_returned(self, row: tuple) -> tuple:
+        """An INSERT's RETURNING row: its items read the values as given (``v + 1`` is
+        7 for 6, ``typeof(v)`` 'integer'), and an item of REAL affinity (a bare REAL
+        column) hands an integer out as a real, as SQLite's RETURNING does."""
+        return tuple(float(v) if real and type(v) is int else v
+                     for v, real in zip(row, self.returning.real))
 
     def _old_new(self, row: tuple) -> tuple:
         """(OLD, NEW) of one row (None where the event has no such row)."""

@@ -13,7 +13,8 @@ view's columns, ``bind_view.known_columns``: then it reads no query first). As i
   selects, each with the values SET gives it, so a trigger's writes never change which
   rows fire;
 - NEW and OLD have the view's columns (their collations, no affinity) and no rowid
-  (``ViewShape``); an INSERT's NEW holds the values as given, NULL for a column not listed;
+  (``ViewShape``); an INSERT's NEW holds the values as given, NULL for a column not listed
+  (a REAL column's integer read as a real, as SQLite reads a table's: view_write.py);
   an UPDATE's NEW is the old row with the SET values placed and the view's column
   affinities applied (sqlite3TableAffinity); a rowid SET writes is ignored;
 - an UPDATE fires the triggers whose ``UPDATE OF`` list names a column SET writes, as
