@@ -2,23 +2,24 @@
 dataclasses: at the first node of each class a process makes, not at import.
 
 ``dataclass`` writes each class's ``__init__`` and ``__repr__`` (and, frozen, its
-``__setattr__`` and ``__delattr__``) as source text and runs ``exec`` on it: about 0.3 ms
+``__setattr__`` and ``__delattr__``) as source text and runs ``exec`` on it: about 0.35 ms
 a class, some 30 ms for the 89 node classes at every process's start, though a process
-running a sqllogictest script makes nodes of fewer than half of them. So ``node`` and
+running a sqllogictest script makes nodes of 10 to 22 of them. So ``node`` and
 ``statement`` only mark a class, giving it an ``__init__`` that stands in; the first node
 made hands the class and its marked bases to ``dataclass`` (the same call the decorator
-made at import before, less ``__init__`` and ``__repr__``), then puts in the
-stand-in's place the ``__init__`` (and gives the ``__repr__``) that ``dataclass`` writes
-for a bare class of the same fields, made for that and dropped: the ones the class would
-have had. The class's ``__init__``
-is never missing meanwhile, so another thread making a node of the class waits at the
-stand-in instead of finding a base's. From then on the class is the dataclass an eager
-decorator would have made (``__doc__`` too) and a node is made as fast;
-``dataclasses.fields``, ``replace`` and ``is_dataclass`` read an instance's class, made
-by then, and reading a class's ``__dataclass_fields__`` makes it. ``make_all`` makes every class marked so far (the tests check each against an
-eager dataclass). (A ``__new__`` standing in cannot be taken back: once a class has had
-one, CPython calls ``__new__`` through the attribute for good, and ``object.__new__``
-then refuses the arguments.)
+made at import before, less ``__init__`` and ``__repr__``), then puts in the stand-in's
+place the ``__init__`` (and gives the ``__repr__``) that ``dataclass`` writes for a bare
+class of the same fields, made for that and dropped: the ones the class would have had.
+A class made so costs about twice what it did at import (0.7 ms), which the classes
+never made pay for many times over. The class's ``__init__`` is never missing
+meanwhile, so another thread making a node of the class waits at the stand-in instead of
+finding a base's. From then on the class is the dataclass an eager decorator would have
+made (``__doc__`` too) and a node is made as fast; ``dataclasses.fields``, ``replace``
+and ``is_dataclass`` read an instance's class, made by then, and reading a class's
+``__dataclass_fields__`` makes it. ``make_all`` makes every class marked so far (the
+tests check each against an eager dataclass). (A ``__new__`` standing in cannot be taken
+back: once a class has had one, CPython calls ``__new__`` through the attribute for good,
+and ``object.__new__`` then refuses the arguments.)
 
 ``ROWANDB_FROZEN_NODES=1`` (set by tests/conftest.py) makes the expression and plan
 nodes frozen dataclasses, where any assignment to a node raises; without it they are
