@@ -81,19 +81,20 @@ def _make_one(klass: type, frozen: bool) -> None:
     written = klass.__doc__
     klass.__doc__ = written or "made"   # else dataclass signs the stand-in
     dataclasses.dataclass(klass, init=False, repr=False, frozen=frozen, eq=False)
-    bare = _bare_twin(klass, frozen)
+    bare = _bare_twin(klass, frozen, written)
     klass.__repr__ = bare.__repr__
     klass.__dataclass_params__ = bare.__dataclass_params__
     klass.__init__ = bare.__init__      # the stand-in's place, in one step
     klass.__doc__ = written or bare.__doc__     # dataclass's words for the class
 
 
-def _bare_twin(klass: type, frozen: bool) -> type:
+def _bare_twin(klass: type, frozen: bool, doc: str | None) -> type:
     """A dataclass of ``klass``'s fields and of no base: its ``__init__`` and
     ``__repr__`` are the ones dataclass writes for ``klass`` (both read the node's own
-    class, never the twin)."""
+    class, never the twin), and without ``doc`` its ``__doc__`` the one dataclass
+    writes (a signature, worked out only then)."""
     space = {"__module__": klass.__module__, "__qualname__": klass.__qualname__,
-             "__annotations__": {}}
+             "__annotations__": {}, "__doc__": doc}
     for f in dataclasses.fields(klass):
         space["__annotations__"][f.name] = f.type
         space[f.name] = dataclasses.field(
