@@ -541,6 +541,49 @@ def test_run_file_freezes_what_is_alive_only_while_the_script_runs(tmp_path, fre
         engine.frozen == [0, 0]
 
 
+class OpeningProbe(FreezeProbe):
+    """A FreezeProbe that notes whether the collector runs while it opens and at each
+    query, and makes at opening what a first connection's imports make: objects that
+    live on (which the freeze should hide with the rest)."""
+
+    def open(self):
+        import gc
+        self.collecting = [gc.isenabled()]
+        self.kept = [[n] for n in range(5000)]
+        super().open()
+
+    def query(self, sql):
+        import gc
+        self.collecting.append(gc.isenabled())
+        return super().query(sql)
+
+
+@pytest.mark.parametrize("freeze", [False, True])
+def test_run_file_keeps_the_collector_off_until_the_engine_is_open(tmp_path, freeze):
+    """With ``freeze`` the collector is off from the start of the file until the engine
+    has opened (what the opening made is hidden with the rest while the script runs), on
+    while the records run, and as it was after; without, it is never touched."""
+    import gc
+    path = tmp_path / "f.test"
+    path.write_text("query I nosort\nSELECT 2\n----\n2\n\nquery I nosort\nSELECT 'crash'\n"
+                    "----\ncrash\n")
+    engine = OpeningProbe()
+    assert gc.isenabled()
+    alive = len(gc.get_objects())
+    result = run_file(path, engine, freeze=freeze)
+    assert (result.passed, result.failed) == (1, 1)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert engine.collecting == ([False, True, True] if freeze else [True, True, True])
+    if freeze:
+        assert min(engine.frozen) >= alive + 5000
+    gc.disable()
+    try:            # a collector the caller turned off stays off
+        run_file(path, OpeningProbe(), freeze=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_an_engine_that_cannot_open_fails_every_record():
     def broken_connect(*args, **kwargs):
         raise RuntimeError("not built yet")

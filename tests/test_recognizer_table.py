@@ -54,3 +54,19 @@ def test_the_unwatched_feed_stops_where_the_watched_one_does():
             assert stop == driver.stop_index(terms, {"no_such_rule": []}), (form, word)
             stops.add(stop)
     assert None in stops and len(stops) > 5         # accepted ones and several stops
+
+
+def test_a_stored_state_is_decoded_at_its_first_look_up():
+    """The stored table decodes the states a statement visits, not all 893 (branch
+    startup2), and feeds each form of the test above to the stop a build's table gives."""
+    from rowandb.sql.parse.lexer import tokenize
+    from rowandb.sql.parse.recognizer import driver
+    from rowandb.sql.parse.recognizer.terminals import terminals
+    stored, built = tables.stored_table(), table_build.build()
+    assert len(stored.actions) == 0
+    for word in ("abort", "select", "table", "rows", "x"):
+        for form in FORMS:
+            terms = terminals(tokenize(form.format(k=word))) + ["SEMI", driver.END]
+            assert driver._stop_unwatched(stored, terms) == \
+                driver._stop_unwatched(built, terms), (form, word)
+    assert 0 < len(stored.actions) < len(built.actions) / 2

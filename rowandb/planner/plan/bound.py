@@ -12,10 +12,10 @@ nodes: the affinity of each comparison operand and the collation a comparison us
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from rowandb.catalog.ascii_case import ascii_upper
+from .node_class import node, statement     # dataclasses made at a class's first node
 
 # How the expression nodes below are made. They are never changed once made (the binder
 # makes them; a rule that rewrites one makes a new node, ``dataclasses.replace``), and
@@ -26,8 +26,6 @@ from rowandb.catalog.ascii_case import ascii_upper
 # sqllogictest corpus, nearly every one run once -- half of binding its WHERE clause.
 # So they are plain dataclasses (logical.py's too), and ``ROWANDB_FROZEN_NODES=1`` (set by
 # tests/conftest.py) declares them frozen, where any assignment to a node raises.
-_FROZEN = os.environ.get("ROWANDB_FROZEN_NODES") == "1"
-node = dataclass(frozen=_FROZEN, eq=False)
 
 
 # -- expressions -----------------------------------------------------------------------
@@ -367,7 +365,7 @@ class WindowCall:
     aggregate: bool = False
 
 
-@dataclass(eq=False)
+@statement
 class Window:
     """The window functions of one SELECT that share a window definition; the Window
     step puts their values, one row at a time, in ``slot``."""
@@ -377,7 +375,7 @@ class Window:
 
 
 # -- FROM items -----------------------------------------------------------------------
-@dataclass(eq=False)
+@statement
 class TableSource:
     slot: int
     table: Any                      # catalog.schema.Table
@@ -386,7 +384,7 @@ class TableSource:
     automatic: bool = True          # False: NOT INDEXED, a WITHOUT ROWID table's too
 
 
-@dataclass(eq=False)
+@statement
 class SubquerySource:
     slot: int
     query: "Select"
@@ -402,7 +400,7 @@ class SubquerySource:
     nested: bool = False
 
 
-@dataclass(eq=False)
+@statement
 class FunctionSource:
     """A table-valued function in FROM (``json_each(x)``, ``pragma_table_info('t')``):
     ``function`` is a ``functions.table_functions.TableFunction``; ``args`` holds one
@@ -414,7 +412,7 @@ class FunctionSource:
     args: tuple = ()
 
 
-@dataclass(eq=False)
+@statement
 class CteUse:
     """One common table expression of a statement, shared by every reference to it. Each
     reference binds its own copy of the query (``SubquerySource.query``); ``uses`` counts
@@ -426,7 +424,7 @@ class CteUse:
     view: bool = False              # a view's query (SQLite's isCte is for a WITH's only)
 
 
-@dataclass(eq=False)
+@statement
 class RecursiveSource:
     """The recursive table in the FROM clause of a recursive step: the one row taken from
     the queue (``Recursion``) that the step runs for."""
@@ -436,7 +434,7 @@ class RecursiveSource:
     recursion: "Recursion"
 
 
-@dataclass(eq=False)
+@statement
 class Recursion:
     """What makes a compound SELECT a recursive common table expression: its first
     ``setup`` SELECTs (the first one and ``compound[:setup - 1]``) run once, the others are
@@ -452,7 +450,7 @@ class Recursion:
     affinities: list | None = None
 
 
-@dataclass(eq=False)
+@statement
 class JoinItem:
     """One FROM item and how it joins to the items before it."""
     source: TableSource | SubquerySource | FunctionSource
@@ -461,7 +459,7 @@ class JoinItem:
 
 
 # -- statements -----------------------------------------------------------------------
-@dataclass(eq=False)
+@statement
 class OrderItem:
     expr: Expr
     desc: bool = False
@@ -469,7 +467,7 @@ class OrderItem:
     collation: str = "BINARY"
 
 
-@dataclass(eq=False)
+@statement
 class Select:
     items: list[JoinItem]
     columns: list[Expr]
@@ -560,7 +558,7 @@ class Select:
         return bool(self.aggregates or self.group_by)
 
 
-@dataclass(eq=False)
+@statement
 class Insert:
     table: Any
     columns: list[int]              # target column positions, in the order values come
@@ -578,7 +576,7 @@ class Insert:
     in_trigger: bool = False        # a statement of a trigger's body
 
 
-@dataclass(eq=False)
+@statement
 class Upsert:
     """One ``ON CONFLICT [target] DO NOTHING | DO UPDATE SET ... [WHERE ...]`` clause."""
     target: Any                     # None: any uniqueness; "rowid"; or the catalog Index
@@ -588,7 +586,7 @@ class Upsert:
     excluded_slot: int = -1         # the row that was to be inserted (excluded.)
 
 
-@dataclass(eq=False)
+@statement
 class Update:
     table: Any
     slot: int
@@ -604,7 +602,7 @@ class Update:
     from_query: Any = None          # UPDATE ... FROM: a Select of (rowid, SET values...)
 
 
-@dataclass(eq=False)
+@statement
 class Delete:
     table: Any
     slot: int
@@ -617,7 +615,7 @@ class Delete:
     orconf: str | None = None       # in a trigger fired under one: that conflict clause
 
 
-@dataclass(eq=False)
+@statement
 class ViewWrite:
     """INSERT, UPDATE or DELETE on a view, done by its INSTEAD OF triggers
     (sql/bind/bind_view_write.py)."""
@@ -638,7 +636,7 @@ class ViewWrite:
     orconf: str | None = None       # the conflict clause written, handed to the triggers
 
 
-@dataclass(eq=False)
+@statement
 class CreateTable:
     draft: Any                      # catalog.schema.Table with ids left 0
     if_not_exists: bool
@@ -646,7 +644,7 @@ class CreateTable:
     temp: bool = False              # a TEMP table (sql/temp_tables.py)
 
 
-@dataclass(eq=False)
+@statement
 class CreateTableAs(CreateTable):
     """CREATE TABLE ... AS select (sql/bind/bind_create_as.py): the table, then the query's rows
     written into it from ``slot``."""
@@ -654,14 +652,14 @@ class CreateTableAs(CreateTable):
     slot: int = -1
 
 
-@dataclass(eq=False)
+@statement
 class DropTable:
     name: str
     if_exists: bool
     schema: str | None = None       # as written; None: temp first, then main
 
 
-@dataclass(eq=False)
+@statement
 class AddColumn:
     """ALTER TABLE ADD COLUMN (sql/alter_table/bind_alter.py)."""
     table: Any                      # catalog.schema.Table as it is
@@ -674,7 +672,7 @@ class AddColumn:
     broken: str | None = None       # the new text's error, after ``if_rows`` (a STORED column)
 
 
-@dataclass(eq=False)
+@statement
 class RenameTable:
     """ALTER TABLE RENAME TO (sql/alter_table/bind_alter.py)."""
     table: Any
@@ -684,7 +682,7 @@ class RenameTable:
     temp_triggers: list = field(default_factory=list)  # (TEMP trigger, its rewritten form)
 
 
-@dataclass(eq=False)
+@statement
 class RenameColumn:
     """ALTER TABLE RENAME COLUMN (sql/alter_table/rename_column.py)."""
     table: Any
@@ -700,7 +698,7 @@ class RenameColumn:
     failure: str | None = None
 
 
-@dataclass(eq=False)
+@statement
 class DropColumn:
     """ALTER TABLE DROP COLUMN (sql/alter_table/drop_column.py)."""
     table: Any
@@ -717,7 +715,7 @@ class DropColumn:
     temp_texts: dict = field(default_factory=dict)     # the temp tables' rows -> new texts
 
 
-@dataclass(eq=False)
+@statement
 class EditConstraints:
     """ALTER TABLE's NOT NULL and CHECK edits (sql/alter_table/alter_constraints.py)."""
     table: Any
@@ -729,27 +727,27 @@ class EditConstraints:
     shown: tuple | None = None      # the result columns of SQLite's first nested SELECT
 
 
-@dataclass(eq=False)
+@statement
 class CreateIndex:
     table: Any
     index: Any                      # catalog.schema.Index with ids left 0
     if_not_exists: bool
 
 
-@dataclass(eq=False)
+@statement
 class DropIndex:
     name: str
     if_exists: bool
     schema: str | None = None       # as written; None: temp first, then main
 
 
-@dataclass(eq=False)
+@statement
 class Reindex:
     schema: str | None              # as written; None when the statement names no schema
     name: str | None                # None: every index of the database
 
 
-@dataclass(eq=False)
+@statement
 class CreateView:
     name: str
     sql: str                        # the text sqlite_schema shows
@@ -757,7 +755,7 @@ class CreateView:
     temp: bool = False              # in the connection's temp schema
 
 
-@dataclass(eq=False)
+@statement
 class DropView:
     name: str
     if_exists: bool
@@ -765,7 +763,7 @@ class DropView:
     schema: str | None = None       # as written: main, temp, or None (temp, then main)
 
 
-@dataclass(eq=False)
+@statement
 class CreateTrigger:
     draft: Any                      # catalog.trigger.Trigger with id 0
     if_not_exists: bool
@@ -773,20 +771,20 @@ class CreateTrigger:
     on_temp: bool = False           # ... on a temp view
 
 
-@dataclass(eq=False)
+@statement
 class DropTrigger:
     trigger: Any                    # catalog.trigger.Trigger, None when absent (IF EXISTS)
     temp: bool = False              # a TEMP trigger
 
 
-@dataclass(eq=False)
+@statement
 class TransactionControl:
     action: str                     # 'begin' 'commit' 'rollback' 'savepoint' 'release' 'rollback_to'
     mode: str = "DEFERRED"
     name: str | None = None
 
 
-@dataclass(eq=False)
+@statement
 class Pragma:
     name: str
     argument: Any = None
@@ -794,7 +792,7 @@ class Pragma:
     assign: bool = False
 
 
-@dataclass(eq=False)
+@statement
 class Explain:
     statement: Any
     query_plan: bool = True
