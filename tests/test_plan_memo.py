@@ -1,8 +1,8 @@
 """Work the planner and the compiler do once per statement instead of several times.
 
 * ``optimizer/search_memo.py``: a table's best search by a list of WHERE terms is worked
-  out once while a statement is planned, though ``plan/one_row_order.py`` asks it three
-  times and ``choose_index`` once more. The memo must tell apart what changes the answer:
+  out once while a statement is planned, though ``plan/one_row_order.py`` asks it (once
+  for a lone table, more for a join's) and ``choose_index`` once more. The memo must tell apart what changes the answer:
   the table's alias and slot, INDEXED BY and NOT INDEXED, the terms and their order --
   the queries below ask the same terms of the same table under each, in one statement:
   their rows must be SQLite's, and their plans those made without the memo.
@@ -87,7 +87,7 @@ def test_a_one_table_order_by_searches_its_table_once(engines, monkeypatch):
     monkeypatch.setattr(choose_index, "_searched", counted)
     assert mine.execute("SELECT a FROM t WHERE b = 2 AND a > 0 ORDER BY c").fetchall() == \
         [(1,), (2,)]
-    assert len(calls) == 1          # without the memo: one_row_order thrice, choose_index
+    assert len(calls) == 1          # without the memo: one_row_order, choose_index
 
 
 def test_no_join_no_chain_taken_apart(engines, monkeypatch):

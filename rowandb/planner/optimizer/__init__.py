@@ -48,6 +48,10 @@ order, each relying on the shape the previous one leaves:
                              might not use) is read so, its rows in that index's order
                              (``whole_index.py``).
 
+A lone table's loop (a table scan under Filters: no join, no subquery or function in
+FROM) gets only rules 1, 2, 4 and 7 (``LONE_RULES``): each other rule gives it back as it
+is, and ``written_terms`` lists the terms for ``reorder_joins`` alone.
+
 Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 11. ``order_by_index``     — drop the ORDER BY's Sort (or keep it for its last terms only)
@@ -90,6 +94,10 @@ from ..plan.analysis import conjuncts
 
 RULES = (fold_constants, hoist_invariants, reorder_joins, push_down_predicates,
          push_into_cte, function_arguments, choose_index, index_order, hash_join, whole_index)
+# a lone table's loop (``_lone_table``): the others give it back as it is -- there is no
+# join to order or hash, no common table or function to push into, and no costed order
+# to note a whole index of (``reorder_joins`` costs none without a join)
+LONE_RULES = (fold_constants, hoist_invariants, push_down_predicates, choose_index)
 
 
 def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), reads=None):
@@ -108,9 +116,10 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
     scans: dict = {}            # the slots its ORDER BY's order reads whole -> index
     wholes: dict = {}           # slot -> the secondary index SQLite reads whole for it
     searches: dict = {}         # slot -> the way its costed order searches it by
-    written = written_terms(node)   # the terms as SQLite lists them, none folded
+    lone = _lone_table(node)
+    written = None if lone else written_terms(node)     # the terms as SQLite lists them
     before: dict = {}           # slot -> its Scan's terms before choose_index
-    for rule in RULES:
+    for rule in LONE_RULES if lone else RULES:
         if rule is hoist_invariants:
             node = hoist_invariants(node, stay)
             continue
@@ -137,3 +146,12 @@ def optimize(node, stay: frozenset = frozenset(), ordered=None, implying=(), rea
             # the hoisted terms, then the IN search of a lone loop (in_setup.py)
             node = L.Guard(node.child.child, node.conditions + node.child.conditions)
     return node
+
+
+def _lone_table(node) -> bool:
+    """Whether ``node`` is one table's loop: a table scan under Filters only (no join, no
+    subquery, function or VALUES in FROM), which every rule but ``LONE_RULES`` gives back
+    unchanged (nor do those make a join of it)."""
+    while isinstance(node, L.Filter):
+        node = node.child
+    return type(node) is L.Scan

@@ -1,9 +1,10 @@
 """The best search of a table by a list of WHERE terms, worked out once per plan.
 
 Planning a one-table query with an ORDER BY asks ``choose_index._best_search`` the same
-question up to four times: whether the loop finds one row (``plan/one_row_order.py``,
-twice: SQLite's WHERE_ONEROW and its order-distinct loop), whether a UNIQUE index is
-searched by every key, and which search the loop takes (``choose_index``). Each asks it
+question more than once: whether the loop finds one row and whether a UNIQUE index is
+searched by every key (``plan/one_row_order.py``: SQLite's WHERE_ONEROW and its
+order-distinct loop; once for a lone table, more for a join's), and
+which search the loop takes (``choose_index``). Each asks it
 of the same table and the same terms, in the same order, so the answer is the same plan
 node. While ``plan_select`` plans a statement (``kept``), each answer is kept under the
 table, its alias, its INDEXED BY and the identities of the terms; the entry holds the

@@ -42,8 +42,8 @@ from ...errors import OperationalError
 from .analysis import conjoin, conjuncts, contains_subquery, is_constant, slots_of
 from .late_rows import kept_error
 from .right_join import join_kinds
-from ..optimizer.choose_index import (_best_search, _keys, finds_one_row, is_unique_search,
-                                      null_safe_term, search_term)
+from ..optimizer.choose_index import (_best_search, _keys, finds_one_row, is_one_row_search,
+                                      is_unique_search, null_safe_term, search_term)
 
 _SHORT_CUT_KEYS = 3                 # WhereLoop.aLTermSpace
 
@@ -79,10 +79,43 @@ def _uncoded(select: b.Select) -> bool:
     if len(select.items) == 1 and isinstance(source, b.TableSource):
         if source.indexed is None and _short_cut(source, parts):
             return True
+        if select.items[0].condition is None:
+            return _lone_satisfied(select, source, parts)
         if not any(contains_subquery(o.expr) for o in select.order_by) and \
                 _one_row(source, parts):
             return True
     return _distinct_prefix_satisfies(select, parts)
+
+
+def _lone_satisfied(select: b.Select, source: b.TableSource, parts: list) -> bool:
+    """``_one_row``, then ``_distinct_prefix_satisfies``, for a query of one table and no
+    ON: the same answers, the best search asked once for both when every term reads
+    this table alone. A subquery in the ORDER BY answers no to both; the loop is
+    order-distinct when its search by those terms finds one row or is a UNIQUE one."""
+    if any(contains_subquery(o.expr) for o in select.order_by):
+        return False
+    slot = source.slot
+    usable = [p for p in parts if slots_of(p) <= {slot}]
+    scan = L.Scan(slot, source.table, source.alias, source.indexed)
+    found = _search(scan, parts)        # None too when it raises 'no query solution'
+    if is_one_row_search(found):
+        return True
+    if not usable:
+        return False
+    if len(usable) < len(parts):        # (the same terms: the same answer, or error)
+        found = _search(scan, usable)
+        if is_one_row_search(found):
+            return _order_reads_only(select, frozenset((slot,)))
+    return is_unique_search(found) and _order_reads_only(select, frozenset((slot,)))
+
+
+def _search(scan: L.Scan, parts: list):
+    """The best search of ``scan`` by ``parts``, or None when planning its loop is 'no query
+    solution' (raised where the loops are planned)."""
+    try:
+        return _best_search(scan, parts)
+    except OperationalError:
+        return None
 
 
 def _flattened(select: b.Select) -> b.Select:
@@ -115,12 +148,16 @@ def _distinct_prefix_satisfies(select: b.Select, parts: list) -> bool:
     satisfy every ORDER BY term: each holds no subquery and reads their tables only, or
     no table and is constant (where.c, wherePathSatisfiesOrderBy's orderDistinctMask)."""
     found = _distinct_slots(select, parts)
-    if not found:
-        return False
+    return bool(found) and not any(contains_subquery(o.expr) for o in select.order_by) and \
+        _order_reads_only(select, found)
+
+
+def _order_reads_only(select: b.Select, found: frozenset) -> bool:
+    """Whether each ORDER BY term (none holding a subquery) reads the tables of ``found``
+    only, or none and is constant."""
     for order in select.order_by:
         expr, read = order.expr, slots_of(order.expr)
-        if contains_subquery(expr) or not read <= found or \
-                not read and not is_constant(expr, params=True):
+        if not read <= found or not read and not is_constant(expr, params=True):
             return False
     return True
 
