@@ -97,10 +97,9 @@ def reshape(rng: random.Random, sql: str, statements: list, counts: dict,
     def item(match):
         table, alias = match.group(1), match.group(2)
         shape = rng.random()
-        if shape < 0.25 and indexes.get(table):
-            return f"{table} AS {alias} INDEXED BY {rng.choice(indexes[table])}"
-        if shape < 0.35:
-            return f"{table} AS {alias} NOT INDEXED"
+        hint = _hint(rng, shape, indexes.get(table), 0.25, 0.35)
+        if hint:
+            return f"{table} AS {alias}{hint}"
         if shape < 0.6:
             order = rng.sample(range(counts[table]), counts[table])
             source = table if inside is None else _inside(inside, table, counts, indexes)
@@ -111,15 +110,22 @@ def reshape(rng: random.Random, sql: str, statements: list, counts: dict,
     return _ITEM.sub(item, sql)
 
 
+def _hint(rng: random.Random, shape: float, names, indexed: float, not_indexed: float):
+    """' INDEXED BY' one of the table's index ``names`` when ``shape`` is under
+    ``indexed`` (and it has one), ' NOT INDEXED' under ``not_indexed``, else ''."""
+    if shape < indexed and names:
+        return f" INDEXED BY {rng.choice(names)}"
+    return " NOT INDEXED" if shape < not_indexed else ""
+
+
 def _inside(rng: random.Random, table: str, counts: dict, indexes: dict) -> str:
     """What a FROM subquery reads of ``table``: the table, INDEXED BY one of its
     indexes, NOT INDEXED, or with a WHERE of one or two terms on its columns (SQLite
     flattens each, its WHERE and its hint then the join's)."""
     shape = rng.random()
-    if shape < 0.2 and indexes.get(table):
-        return f"{table} INDEXED BY {rng.choice(indexes[table])}"
-    if shape < 0.3:
-        return f"{table} NOT INDEXED"
+    hint = _hint(rng, shape, indexes.get(table), 0.2, 0.3)
+    if hint:
+        return table + hint
     if shape < 0.75:
         terms = [f"c{rng.randrange(counts[table])} "
                  f"{rng.choice(('> 1', '< 3', '= 2', 'IS NOT NULL', '>= 0', '= 1'))}"
