@@ -17,9 +17,12 @@ It prints each difference (schema, rows, query, both answers) and the count of c
 ``tests/test_join_rows_order.py`` runs a fixed number of cases and wants every one to
 agree. ``--tables 9-10`` joins that many FROM items instead of 3-4 (SQLite's solver
 costs joins of any length; RowanDB's costs joins of up to ten items and orders longer
-ones greedily), each table then holding 1-2 rows so the rows stay few; ``--ordered`` gives
+ones greedily), each table then holding 1-2 rows so the rows stay few (``--tables 11-14``
+too); ``--ordered`` gives
 each query an ORDER BY a loop could deliver (``join_order_agreement.order_by``), whose
-ties show the order the loops read the rows in. Each draws from a generator of its own,
+ties show the order the loops read the rows in; ``--inside`` lets a FROM subquery hold a
+WHERE of its own or read its table INDEXED BY or NOT INDEXED, all of which SQLite
+flattens into the join (branch orderedflat). Each draws from a generator of its own,
 so without them the cases are the ones earlier rounds ran.
 """
 
@@ -82,34 +85,64 @@ def _indexes(statements: list) -> dict:
     return found
 
 
-def reshape(rng: random.Random, sql: str, statements: list, counts: dict) -> str:
+def reshape(rng: random.Random, sql: str, statements: list, counts: dict,
+            inside: random.Random | None = None) -> str:
     """``sql`` with some FROM items read another way: INDEXED BY one of the table's
-    indexes, NOT INDEXED, a FROM subquery of its columns in a drawn order, or its view."""
+    indexes, NOT INDEXED, a FROM subquery of its columns in a drawn order, or its view.
+    ``inside`` (a generator of its own): the subquery may also hold a WHERE, or read its
+    table INDEXED BY or NOT INDEXED (``_inside``)."""
     indexes = _indexes(statements)
     made = {s.split()[2] for s in statements if s.startswith("CREATE VIEW")}
 
     def item(match):
         table, alias = match.group(1), match.group(2)
         shape = rng.random()
-        if shape < 0.25 and indexes.get(table):
-            return f"{table} AS {alias} INDEXED BY {rng.choice(indexes[table])}"
-        if shape < 0.35:
-            return f"{table} AS {alias} NOT INDEXED"
+        hint = _hint(rng, shape, indexes.get(table), 0.25, 0.35)
+        if hint:
+            return f"{table} AS {alias}{hint}"
         if shape < 0.6:
             order = rng.sample(range(counts[table]), counts[table])
-            return f"(SELECT {', '.join(f'c{c}' for c in order)} FROM {table}) AS {alias}"
+            source = table if inside is None else _inside(inside, table, counts, indexes)
+            return f"(SELECT {', '.join(f'c{c}' for c in order)} FROM {source}) AS {alias}"
         if shape < 0.8 and f"v{table[1:]}" in made:
             return f"v{table[1:]} AS {alias}"
         return match.group(0)
     return _ITEM.sub(item, sql)
 
 
-def cases(count: int, seed: int, tables: tuple = (3, 4), ordered: bool = False):
+def _hint(rng: random.Random, shape: float, names, indexed: float, not_indexed: float):
+    """' INDEXED BY' one of the table's index ``names`` when ``shape`` is under
+    ``indexed`` (and it has one), ' NOT INDEXED' under ``not_indexed``, else ''."""
+    if shape < indexed and names:
+        return f" INDEXED BY {rng.choice(names)}"
+    return " NOT INDEXED" if shape < not_indexed else ""
+
+
+def _inside(rng: random.Random, table: str, counts: dict, indexes: dict) -> str:
+    """What a FROM subquery reads of ``table``: the table, INDEXED BY one of its
+    indexes, NOT INDEXED, or with a WHERE of one or two terms on its columns (SQLite
+    flattens each, its WHERE and its hint then the join's)."""
+    shape = rng.random()
+    hint = _hint(rng, shape, indexes.get(table), 0.2, 0.3)
+    if hint:
+        return table + hint
+    if shape < 0.75:
+        terms = [f"c{rng.randrange(counts[table])} "
+                 f"{rng.choice(('> 1', '< 3', '= 2', 'IS NOT NULL', '>= 0', '= 1'))}"
+                 for _ in range(rng.choice((1, 1, 2)))]
+        return f"{table} WHERE {' AND '.join(terms)}"
+    return table
+
+
+def cases(count: int, seed: int, tables: tuple = (3, 4), ordered: bool = False,
+          inside: bool = False):
     """(setup, query) pairs, a new schema with rows and views every ten queries; joins of
     ``tables`` (least, most) FROM items -- past four, of tables of 1-2 rows each, drawn
-    apart -- and, ``ordered``, with an ORDER BY a loop could deliver (drawn apart)."""
+    apart -- and, ``ordered``, with an ORDER BY a loop could deliver (drawn apart);
+    ``inside``, with FROM subqueries holding a WHERE or an index hint (drawn apart)."""
     rng = random.Random(seed)
     big, orders = random.Random(seed + 3), random.Random(seed + 1)
+    within = random.Random(seed + 5) if inside else None
     made = 0
     while made < count:
         statements = schema(rng)
@@ -120,7 +153,7 @@ def cases(count: int, seed: int, tables: tuple = (3, 4), ordered: bool = False):
             sql = query(rng, counts, tables)
             if ordered:
                 sql = order_by(orders, statements, sql)
-            yield setup, reshape(rng, sql, statements, counts)
+            yield setup, reshape(rng, sql, statements, counts, within)
             made += 1
 
 
@@ -144,13 +177,16 @@ def engines(setup: list) -> tuple:
 
 
 def run(count: int | None, seed: int, minutes: float | None = None,
-        verbose: bool = False, tables: tuple = (3, 4), ordered: bool = False) -> tuple:
+        verbose: bool = False, tables: tuple = (3, 4), ordered: bool = False,
+        inside: bool = False) -> tuple:
     """(cases compared, the differing (setup, query, sqlite's, RowanDB's)), for ``count``
-    cases or as many as ``minutes`` allow (``tables``, ``ordered``: ``cases``)."""
+    cases or as many as ``minutes`` allow (``tables``, ``ordered``, ``inside``:
+    ``cases``)."""
     deadline = time.monotonic() + minutes * 60 if minutes else None
     compared, differing = 0, []
     current, lite, mine = None, None, None
-    for setup, sql in cases(count if count is not None else 1 << 40, seed, tables, ordered):
+    for setup, sql in cases(count if count is not None else 1 << 40, seed, tables, ordered,
+                            inside):
         if deadline is not None and time.monotonic() > deadline:
             break
         if setup is not current:
@@ -182,10 +218,12 @@ def main() -> None:
     parser.add_argument("-v", action="store_true")
     parser.add_argument("--tables", default="3-4", help="least-most FROM items, 3-4")
     parser.add_argument("--ordered", action="store_true")
+    parser.add_argument("--inside", action="store_true",
+                        help="FROM subqueries with a WHERE or an index hint")
     args = parser.parse_args()
     tables = tuple(int(n) for n in args.tables.split("-"))
     compared, differing = run(args.cases if args.minutes is None else None, args.seed,
-                              args.minutes, args.v, tables, args.ordered)
+                              args.minutes, args.v, tables, args.ordered, args.inside)
     print(f"{compared} cases (seed {args.seed}), {len(differing)} differing")
 
 

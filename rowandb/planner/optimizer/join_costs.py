@@ -49,11 +49,11 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.cte import Labelled, flattened_scan
 from ..plan.flatten import rewritten
-from . import join_sort, join_ways
+from . import flat_where, join_sort, join_ways
 from ..plan.analysis import children, slots_of
 from .function_arguments import argument_slots
 from .costs import log_est_add
-from .whole_index import whole_index_of
+from .whole_index import wholes_read
 
 _MAX_ITEMS = 10        # joins of nine and ten items: branch joinrows5 (8 before)
 _EVERY_SET = 5        # up to five items the best path per set is SQLite's beam
@@ -94,14 +94,17 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
     implied_ids = {id(c) for c in implied}
     where, ons, order, implied_ids = _as_tables(where, ons, order, implied_ids, columns,
                                                 ordering)
-    clause = join_ways.Clause(where + [c for c, _ in ons], implied_ids,
+    inner = flat_where.terms(items)     # the WHERE of a flattened subquery: costs only
+    written = _written(items, terms)
+    clause = join_ways.Clause(inner + where + [c for c, _ in ons], implied_ids,
                               {item.slot for item in items}, {id(c): s for c, s in ons},
-                              _written(items, terms))
+                              inner + written if written is not None and inner else written)
     # what the query reads of a table read itself: a flattened subquery's or view's
     # positions are its own columns', not its table's (fixed-seed case 109 with a view)
     tabled = {item.slot for item in items if isinstance(_leaf(item), L.Scan)}
+    flat_reads = flat_where.reads(items, reads) if reads is not None else {}
     clause.reads = None if reads is None else \
-        (lambda slot: reads(slot) if slot in tabled else None)
+        (lambda slot: reads(slot) if slot in tabled else flat_reads.get(slot))
     bit = {item.slot: 1 << position for position, item in enumerate(items)}
     tables = {item.slot: _table(item) for item in items}
     helps = {slot: _helps(order, slot, table) for slot, table in tables.items()} \
@@ -114,7 +117,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
                              _slots_before(items, position))]
     ways, choices = _star(ways, items, tables)
     if order is not None:
-        steps = join_sort.solve(ways, len(items), order, where, tables, choices)
+        steps = join_sort.solve(ways, len(items), order, inner + where, tables, choices)
     elif len(items) <= _EVERY_SET:
         steps = _cheapest(ways, len(items))
     else:
@@ -131,10 +134,7 @@ def solve(items: list, where: list, order=None, outer: dict | None = None, reads
         searches.update((step.slot, step.way) for step in steps
                         if step.way is not None and step.way.searched and not step.setup)
     if wholes is not None:
-        for step in steps:
-            index = whole_index_of(step.way, tables[step.slot]) if step.way else None
-            if index is not None and (order is None or not step.way.sort):
-                wholes[step.slot] = index
+        wholes.update(wholes_read(steps, tables, order is not None))
     return [step.position for step in steps]
 
 
@@ -389,9 +389,10 @@ def _scan(item):
     node = _leaf(item)
     if isinstance(node, L.SubqueryScan):
         flat = flattened_scan(node)
-        return L.Scan(item.slot, flat.table, node.alias, flat.indexed, automatic=flat.automatic) \
-            if flat is not None else node        # its INDEXED BY, NOT INDEXED kept
-    return node
+        if flat is None:                # one with a WHERE or a hint inside (flat_where)
+            return flat_where.scan(item) or node
+        return L.Scan(item.slot, flat.table, node.alias, flat.indexed, automatic=flat.automatic)
+    return node                         # (its INDEXED BY, NOT INDEXED kept)
 
 
 def _subquery_columns(items: list, terms: list):
@@ -482,6 +483,8 @@ def _table_column(node, position: int):
     """The column of its table that column ``position`` of the flattened subquery
     ``node`` is, through every level of a chain of them; None when it is not a column
     of the level below."""
+    if getattr(node, "flat_from", None) is not None:    # read through the bound query
+        return flat_where.column(node, position)
     while isinstance(node, L.SubqueryScan):
         plan = node.plan
         while isinstance(plan, (Labelled, L.RealColumns)):

@@ -43,8 +43,10 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import same
+from ...catalog.schema import VIRTUAL
 from .choose_index import search_term, usable
 from .covering import covers
+from .flat_order import as_inner, inner_leaf, with_leaf
 from .node_slots import filled_slots
 
 _ROWID, _EXPRESSION = -1, -2
@@ -91,10 +93,14 @@ def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
     joins = [n for n in reversed(path) if isinstance(n, (L.Join, L.HashJoin))]
     slots = filled_slots(project.child)
     inner = _inner_loops(joins, where, slots, path[-1].slot)
-    keys = [(_rowid_named(expr, [path[-1]] + [loop.node for loop in inner]), *rest)
-            for expr, *rest in node.keys]
-    done, loops = _best_order(path[-1], keys, where, inner, slots - {path[-1].slot},
-                              reads(path[-1].slot))
+    outer, keys = path[-1], node.keys
+    if isinstance(outer, L.SubqueryScan):       # flattened into its table's loop
+        outer = inner_leaf(outer)
+        keys = as_inner(keys, path[-1], outer)
+    keys = [(_rowid_named(expr, [outer] + [loop.node for loop in inner]), *rest)
+            for expr, *rest in keys]
+    done, loops = _best_order(outer, keys, where, inner, slots - {path[-1].slot},
+                              reads(path[-1].slot) if outer is path[-1] else {-3})
     if done == 0:
         return node
     source = _replaced(path, loops[0], dict(zip(map(id, joins), loops[1:])))
@@ -119,7 +125,7 @@ def _outer_path(source: L.Node):
             source = source.left
         elif isinstance(source, L.Scan):
             return path if source.table.virtual is None else None
-        elif isinstance(source, (L.IndexScan, L.RowidScan)):
+        elif isinstance(source, (L.IndexScan, L.RowidScan)) or inner_leaf(source):
             return path
         else:
             return None
@@ -165,8 +171,11 @@ def _loop(leaf, where: list, later: frozenset, index=None, constants=None) -> Lo
 
 
 def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
-    """The path rebuilt with each loop read in the direction the ORDER BY needs."""
+    """The path rebuilt with each loop read in the direction the ORDER BY needs (a
+    flattened subquery's table inside it)."""
     node = _directed(outer)
+    if isinstance(path[-1], L.SubqueryScan):
+        node = with_leaf(path[-1], node)
     for parent in reversed(path[:-1]):
         if isinstance(parent, (L.Join, L.HashJoin)):
             loop = inner.get(id(parent))
@@ -237,12 +246,14 @@ def _index_order(table, index):
     so its identity is not reused): an ORDER BY asks it of every index of its table."""
     kept = _ORDERS.get(id(index))
     if kept is None or kept[1] is not index.columns or kept[2] is not index.form or \
-            kept[3] != index.origin or kept[4] != table.without_rowid:
+            kept[3] != index.origin or kept[4] != table.without_rowid or \
+            kept[5] is not table.columns:
         if len(_ORDERS) >= _ORDERS_KEPT:
             _ORDERS.clear()
         kept = _ORDERS[id(index)] = (index, index.columns, index.form, index.origin,
-                                     table.without_rowid, _index_order_now(table, index))
-    return kept[5]
+                                     table.without_rowid, table.columns,
+                                     _index_order_now(table, index))
+    return kept[6]
 
 
 def _index_order_now(table, index):
@@ -250,8 +261,22 @@ def _index_order_now(table, index):
                      index.form.exprs[i] if c.column == _EXPRESSION else None)
                  for i, c in enumerate(index.columns))
     if table.without_rowid:             # the PRIMARY KEY's columns are unique and NOT NULL
-        return keys, index.origin == "pk"
+        return keys, index.origin == "pk" and _rest_not_null(table, index)
     return keys + (Key(_ROWID),), True
+
+
+def _rest_not_null(table, index) -> bool:
+    """Whether a WITHOUT ROWID table's rows, read in PRIMARY KEY order, stay told apart
+    for the loops inside: SQLite's PRIMARY KEY b-tree holds every column, and
+    wherePathSatisfiesOrderBy walks them all (nColumn) after the key, the loop ceasing to
+    be order-distinct at the first column that may be NULL -- the first one after the
+    key, where no ORDER BY term of the next loop matches (``join_rows_order --ordered``,
+    seed 178200000: ``ORDER BY a1.c0 DESC, a0.c1 DESC`` sorts the last term when a1's
+    other column may be NULL)."""
+    held = {c.column for c in index.columns}
+    rest = [c for i, c in enumerate(table.columns)
+            if i not in held and c.generated != VIRTUAL]
+    return not rest or rest[0].notnull
 
 
 def _constants(leaf, where: list, others: frozenset) -> list:

@@ -44,6 +44,23 @@ def whole_index_of(way, table):
     return index
 
 
+def wholes_read(steps: list, tables: dict, ordered: bool) -> dict:
+    """slot -> the secondary index the costed order's ``steps`` (``join_costs._Step``)
+    read from end to end. Under an ORDER BY a loop could deliver: an index the ORDER BY
+    might not use (iSortIdx 0), or one it might use read by an inner loop -- the order
+    SQLite's solver took reads that loop through it (where.c, wherePathSolver keeps the
+    loop, iSortIdx or not), and ``order_by_index`` turns it the way the ORDER BY needs
+    (``join_rows_order --ordered``, seed 178300000: ``ORDER BY a3.c0 DESC, a2.c0 DESC``
+    with a3's rowid outermost reads a2 through its index on c0, backwards). The
+    outermost loop's index under an ORDER BY ``order_by_index`` chooses itself."""
+    found = {}
+    for position, step in enumerate(steps):
+        index = whole_index_of(step.way, tables[step.slot]) if step.way else None
+        if index is not None and (not ordered or not step.way.sort or position > 0):
+            found[step.slot] = index
+    return found
+
+
 def whole_index(node, scans: dict | None = None):
     """``node`` with each Scan of its join chain whose slot ``scans`` maps to an index
     (``join_costs.solve``'s notes) read through that index -- a FROM subquery's too, where

@@ -39,6 +39,8 @@ from ..exec.json_marks import keeps_subtype, marks_kept
 from ..optimizer import optimize
 from ..optimizer.choose_index import finds_one_row, usable
 from ..optimizer.covering import mark_covering
+from ..optimizer.flat_order import bound_column
+from ..optimizer.flat_where import flat_from
 from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.partial_coded import partial_where_coded
@@ -256,10 +258,15 @@ def _deliverable(select: b.Select) -> bool:
         return False
     for item in select.items:
         source = item.source
-        if isinstance(source, b.TableSource) and source.slot == first.slot:
-            table = source.table
-            return first.column in (-1, table.rowid_alias) and not table.without_rowid or \
-                any(ix.columns and ix.columns[0].column == first.column for ix in table.indexes)
+        if source.slot != first.slot:
+            continue
+        found = (source.table, first.column) if isinstance(source, b.TableSource) else \
+            bound_column(source, first.column)      # a subquery SQLite flattens: its table's
+        if found is None:
+            return False
+        table, column = found
+        return column in (-1, table.rowid_alias) and not table.without_rowid or \
+            any(ix.columns and ix.columns[0].column == column for ix in table.indexes)
     return False
 
 
@@ -369,7 +376,8 @@ def _from_clause(select: b.Select, subplans: dict, kinds: list | None = None,
             deferred.append(error)      # coded in the loops, after every other FROM item
             source = L.Empty()
         if isinstance(source, cte.CteScan):
-            source = dataclasses.replace(source, once=item.source.once, flat=item.source.flat)
+            source = dataclasses.replace(source, once=item.source.once, flat=item.source.flat,
+                                         flat_from=flat_from(item.source))
         condition = without_null_tests(item.condition, never_null)
         if node is None:
             node = source

@@ -61,6 +61,9 @@ class CteScan(L.SubqueryScan):
     # may be replayed though it calls a volatile function (plan/materialized_once.py)
     once: bool = False
     flat: bool = False              # SQLite flattens it into the query reading it
+    # what SQLite's join then loops over, when its query holds a WHERE or an index hint:
+    # the table, its hint and the WHERE's terms (optimizer/flat_where.py)
+    flat_from: Any = None
 
     def label(self):
         return f"SCAN {_named(self.name, self.alias)}"
