@@ -209,6 +209,31 @@ def test_column_against_constant_matches_sqlite(pair, column):
                 assert COUNTS["column_constant"] > before, (column, literal, op)
 
 
+def test_a_column_constant_comparison_is_made_once_and_shared():
+    """``column_constant._MADE``: a comparison made of the same operator, column place,
+    constant (its class too), converter and collation is one closure, shared by the
+    statements that write it (its answers are those above); anything else is its own --
+    and a float zero is never shared (-0.0 equals it)."""
+    from rowandb.planner.exec import column_constant, expressions
+    from rowandb.planner.plan import bound as b
+
+    def made(value, op="lt", collation="BINARY", slot=2, place=1, conv=None):
+        column = b.ColumnRef(slot, place, "a", None)
+        e = b.Compare(op, column, b.Literal(value), collation, None, None)
+        return column_constant.column_constant(e, None, conv, expressions._DIRECT,
+                                               expressions._TESTS)
+    first = made(5)
+    assert made(5) is first and made(5, slot=2, place=1) is first
+    others = [made(5.0), made("5"), made(b"5"), made(5, "gt"), made(5, collation="NOCASE"),
+              made(5, slot=4), made(5, place=2), made(True), made(0.0), made(-0.0),
+              made(5, conv=expressions._converter("TEXT"))]
+    assert all(other is not first for other in others)
+    assert made(0.0) is not made(0.0) and made(1) is not made(True)
+    row = [None, 4.5]
+    assert [f([None, None, row]) for f in (first, made(5.0), made("5"), made(-0.0))] == \
+        [1, 1, 1, 0]
+
+
 # -- the fused GROUP BY reading its table in place of a walk of an index on its term ------
 INDEXES = {
     "plain": ("CREATE INDEX ta ON t(a)", True),

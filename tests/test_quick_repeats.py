@@ -1,7 +1,9 @@
 """A statement that repeats an earlier one but for a table's name (the corpus's index
 scripts ask each query of five tables): its tokens made from the earlier text's
 (``parse/renamed_tokens.py``) and its clauses after the table read once
-(``quick/query._kept_rest``). Each reuse is counted (the tokenizer's and the reader's
+(``quick/query._kept_rest``), subqueries of the statement's own table included, where
+its name stands nowhere else (the others, a string, a qualifier or an alias holding
+it, read whole). Each reuse is counted (the tokenizer's and the reader's
 calls: base tokenizes and reads every text whole); what is reused must be what a whole
 tokenization or reading gives -- the tokens ``_scan`` makes, or the same error; the
 bound query the full path binds -- and the rows SQLite gives."""
@@ -23,9 +25,11 @@ from tests.test_quick_path import _typed
 
 SCHEMA = [f"CREATE TABLE tab{n}(pk INTEGER PRIMARY KEY, col0 INTEGER, col1 FLOAT, "
           f"col2 TEXT, col3 INTEGER NOT NULL DEFAULT 0)" for n in range(5)] + [
-    "CREATE INDEX idx_tab1_0 ON tab1 (col0)", "CREATE INDEX idx_tab2_3 ON tab2 (col3 DESC)"]
+    "CREATE INDEX idx_tab1_0 ON tab1 (col0)", "CREATE INDEX idx_tab2_3 ON tab2 (col3 DESC)",
+    "CREATE TABLE other(col1 FLOAT, col3 INTEGER)"]
 ROWS = [f"INSERT INTO tab{n} VALUES({k}, {k * 7 % 11}, {k * 1.5}, 'v{k % 3}', {k % 4})"
-        for n in range(5) for k in range(12)]
+        for n in range(5) for k in range(12)] + [
+    f"INSERT INTO other VALUES({k * 2.5}, {k})" for k in range(6)]
 
 # statements written for tab0; each is asked of the five tables in turn
 WHERES = [
@@ -37,6 +41,26 @@ WHERES = [
     "SELECT pk FROM tab0 AS t WHERE t.col0 > 3 AND (1 OR col1 < 2) ORDER BY pk",
     "SELECT * FROM tab0 WHERE col2 = 'v1' AND col0 NOT BETWEEN 2 AND 4",
     "SELECT pk FROM tab0 WHERE abs(col0) > 3 OR coalesce(col1, 0) < 2 ORDER BY 1",
+    # subqueries of the statement's own table, read once for the five (the name stands
+    # only as their table); of another table too
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT col3 FROM tab0 WHERE col3 IN "
+    "(SELECT col0 FROM tab0 WHERE col0 > 2)) ORDER BY 1",
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT col3 FROM other WHERE col1 < 9) AND "
+    "col3 IN (SELECT col0 FROM tab0) AND NOT col0 IN (SELECT pk FROM tab0 AS x)",
+    "SELECT pk FROM tab0 WHERE EXISTS (SELECT 1 FROM tab0 AS x WHERE x.col0 = 3) AND "
+    "col3 < (SELECT col3 FROM tab0 AS y WHERE y.pk = 3)",
+]
+# the table's name elsewhere in the text too (a string, a qualifier of the statement's
+# table or of its subquery's, an alias, a longer name): read whole each time
+NAMED = [
+    "SELECT pk FROM tab0 WHERE col2 <> 'tab0' AND col0 IN (SELECT col3 FROM tab0)",
+    "SELECT pk FROM tab0 WHERE tab0.col0 IN (SELECT col3 FROM tab0)",
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT tab0.col3 FROM tab0)",
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT col3 FROM tab0 WHERE tab0.col1 < 9)",
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT col3 FROM tab3 AS tab0)",
+    "SELECT pk FROM tab0 WHERE col0 IN (SELECT col3 FROM tab3 WHERE col2 = 'xtab0y')",
+    "SELECT pk FROM tab0 WHERE EXISTS (SELECT 1 FROM tab0 AS x WHERE x.col0 = 3) AND "
+    "col3 < (SELECT max(col3) FROM tab0 WHERE col0 > tab0.col0)",
 ]
 
 
@@ -140,18 +164,19 @@ def test_five_tables_read_once_and_bound_as_the_binder_binds(monkeypatch):
     expr, operand = _counting(monkeypatch, Reader, "expr"), \
         _counting(monkeypatch, Reader, "operand")
     counts = []
-    for sql in WHERES:
+    for sql in WHERES + NAMED:
         for text in _five(sql):
             before = expr[0] + operand[0]
             assert _check_same(session, text), text
             counts.append(expr[0] + operand[0] - before)
     session.close()
-    # the first of five reads its WHERE; the others read their items alone -- but one
-    # with an IN subquery (which names the table) or a call (a function the connection
-    # may define since), read whole each time
-    for k, sql in enumerate(WHERES):
+    # the first of five reads its WHERE; the others read their items alone -- also
+    # where a subquery of the statement's table names it -- but one with a call (a
+    # function the connection may define since), or one that names the table elsewhere
+    # too, read whole each time
+    for k, sql in enumerate(WHERES + NAMED):
         first, *others = counts[5 * k:5 * k + 5]
-        if "SELECT col3" in sql or "abs(" in sql:
+        if "abs(" in sql or "count(" in sql or sql in NAMED:
             assert others == [first] * 4, sql
         else:
             assert max(others) <= 3 and first >= 5, (sql, counts[5 * k:5 * k + 5])
@@ -169,7 +194,7 @@ def test_five_tables_rows_as_sqlite_gives_them():
     theirs = _sqlite_rows(None)
     for statement in SCHEMA + ROWS:
         ours.execute(statement)
-    for sql in WHERES:
+    for sql in WHERES + NAMED:
         for text in _five(sql):
             got = _typed(sorted(ours.execute(text).fetchall(), key=repr))
             want = _typed(sorted(theirs.execute(text).fetchall(), key=repr))

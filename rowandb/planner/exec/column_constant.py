@@ -35,9 +35,35 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
         return None
     if constant is None or op not in directs:
         return None
-    k = conv(constant) if conv is not None else constant
     COUNTS["column_constant"] += 1          # counted when compiled, not per row
-    collation = e.collation
+    if constant.__class__ not in _KEYED or constant == 0.0 and constant.__class__ is float:
+        return _made(op, column, constant, conv, e.collation, directs, tests)
+    key = (op, column.slot, column.column, constant.__class__, constant, conv, e.collation)
+    made = _MADE.get(key)
+    if made is None:
+        made = _made(op, column, constant, conv, e.collation, directs, tests)
+        if len(_MADE) >= _MADE_SIZE:
+            _MADE.clear()
+        _MADE[key] = made
+    return made
+
+
+#: What ``column_constant`` made, by all it was made of: (operator, the column's slot and
+#: place, the constant's class and value, its converter, the collation) -> the closure.
+#: The closure reads nothing of its statement (the row comes in ``env``, the rest are
+#: its own defaults), so statements with the same comparison share it: the corpus's
+#: index scripts ask each WHERE of five tables of the same columns, and write the same
+#: few comparisons in query after query. Emptied when full.
+_MADE: dict = {}
+_MADE_SIZE = 4096
+# the constants kept by value: those whose equal values are the same constant (a float
+# 0.0 is not kept: -0.0 equals it)
+_KEYED = frozenset((int, float, str, bytes))
+
+
+def _made(op: str, column, constant, conv, collation: str, directs: dict, tests: dict):
+    """The closure testing ``column op constant`` (``conv``: the constant's converter)."""
+    k = conv(constant) if conv is not None else constant
     if type(k) in (int, float):
         same = (int, float)
     elif type(k) is str and collation == "BINARY" and not V.has_surrogate(k):

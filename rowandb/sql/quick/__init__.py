@@ -27,7 +27,8 @@ after a parenthesis), a FROM subquery, a JOIN or a FROM list of several tables i
 declined before it is tokenized (``screen.py``),
 unless its text splits at its compound operators into SELECTs the screen lets through.
 A statement's clauses after its table are read once for the tables it is asked of
-(``query._kept_rest``), its tokens made from an earlier text's (``parse/renamed_tokens``).
+(``query._kept_rest``: its subqueries of that table too), its tokens made from an
+earlier text's (``parse/renamed_tokens``).
 The session (``Session._prepare``) asks it only where
 nothing could make the answer differ: no authorizer, SQLite's default limits, no
 connection function of a name it calls (checked by the reader); it passes the catalog
@@ -94,6 +95,7 @@ def _bind(clauses, items: list, catalog) -> b.Select:
     select = b.Select(items=[], columns=[], names=[], group_slot=0)
     builder = Builder(select, catalog)
     if clauses is not None:
+        builder.statement_table = clauses.table
         bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
         return select
     bind_items(builder, select, items)

@@ -47,7 +47,7 @@ class Builder:
 
     __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
                  "aggregates", "catalog", "next_slot", "truths", "found", "nested", "outer",
-                 "correlated", "enclosing_where", "aliases", "outer_reads")
+                 "correlated", "enclosing_where", "aliases", "outer_reads", "statement_table")
 
     def __init__(self, select: b.Select, catalog=None):
         self.select = select
@@ -67,6 +67,9 @@ class Builder:
         self.enclosing_where = True
         self.aliases: dict = {}     # the result names, once the result columns are bound
         self.outer_reads = 0        # the names found in ``outer``
+        # the statement's table's name as written: what a subquery's table read as
+        # ``query.STATEMENT_TABLE`` stands for (table.table_source)
+        self.statement_table = None
 
     def take_slot(self) -> int:
         """The next environment slot, as ``Binder.slot`` numbers them."""

@@ -80,15 +80,31 @@ def _read_rest(reader: Reader, clauses: Clauses) -> None:
 #: ``FROM tab4 WHERE`` the same), and the trees do not depend on the table: its names are
 #: the builder's to find. Kept only for text read to the statement's end without a
 #: function call (a connection may define a function of that name later: ``call``).
+#: A subquery there of the statement's own table (``col0 IN (SELECT col3 FROM tab4 ...)``
+#: in ``... FROM tab4 WHERE``: a seventh of those scripts' statements, and their longest)
+#: is kept with ``STATEMENT_TABLE`` for its table, and the text under the text with the
+#: table's name written ``STATEMENT_TABLE`` (``_rest_key``), so the five tables share it.
 _KEPT_RESTS: dict = {}
 _KEPT_RESTS_SIZE = 256
 _PARTS = ("where", "group_by", "having", "order_by", "limit", "offset")
 
 
+#: A subquery's table that is the statement's own, whose name the builder takes from the
+#: statement (``table.table_source``): a text that is no name (and no SQL text holds,
+#: else ``_kept_rest`` keeps nothing).
+STATEMENT_TABLE = "\0"
+
+
 def _kept_rest(reader: Reader, clauses: Clauses) -> None:
     """``_read_rest`` of a statement's last clauses, or what it gave that text before."""
     rest = reader.text[reader.tokens[reader.i].start:]
-    kept = _KEPT_RESTS.get(rest)
+    if STATEMENT_TABLE in rest:
+        _read_rest(reader, clauses)
+        return
+    table = clauses.table
+    named = table in rest
+    key = rest.replace(table, STATEMENT_TABLE) if named else rest
+    kept = _KEPT_RESTS.get(key)
     if kept is not None:
         parts, steps, subqueries = kept
         for name, part in zip(_PARTS, parts):
@@ -98,12 +114,29 @@ def _kept_rest(reader: Reader, clauses: Clauses) -> None:
         reader.i = len(reader.tokens)
         return
     steps, subqueries, calls = reader.steps, len(reader.subqueries), reader.calls
+    reads = len(reader.subquery_reads)
     _read_rest(reader, clauses)
-    if reader.i == len(reader.tokens) and reader.calls == calls:
+    if reader.i == len(reader.tokens) and reader.calls == calls and \
+            (not named or _own_tables(reader.subquery_reads[reads:], table, rest)):
         if len(_KEPT_RESTS) >= _KEPT_RESTS_SIZE:
             _KEPT_RESTS.clear()
-        _KEPT_RESTS[rest] = (tuple(getattr(clauses, name) for name in _PARTS),
-                             reader.steps - steps, reader.subqueries[subqueries:])
+        _KEPT_RESTS[key] = (tuple(getattr(clauses, name) for name in _PARTS),
+                            reader.steps - steps, reader.subqueries[subqueries:])
+
+
+def _own_tables(reads: list, table: str, rest: str) -> bool:
+    """Whether the statement's table's name (``table``) stands in ``rest`` only as the
+    table of subqueries read there (``reads``): no qualifier, alias, string, other name
+    or result text holds it (each place a subquery's table is a whole name token, found
+    by ``count``: a plain name has no place inside another). Those subqueries' table is
+    then made ``STATEMENT_TABLE``, so their tree holds no name of the statement's."""
+    own = [read.clauses for read in reads
+           if read.clauses is not None and read.clauses.table == table]
+    if len(own) != rest.count(table):
+        return False
+    for clauses in own:
+        clauses.table = STATEMENT_TABLE
+    return True
 
 
 def _list(reader: Reader, term) -> list:

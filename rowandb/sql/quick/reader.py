@@ -96,7 +96,7 @@ class Reader:
     """One statement's tokens, read once from left to right."""
 
     __slots__ = ("tokens", "keys", "text", "i", "depth", "steps", "in_aggregate", "clauses",
-                 "subqueries", "calls")
+                 "subqueries", "calls", "subquery_reads")
 
     def __init__(self, tokens: list, text: str):
         self.tokens, self.text, self.i, self.depth, self.steps = tokens, text, 0, 0, 0
@@ -107,6 +107,7 @@ class Reader:
         self.clauses = None         # the FROM clause and those after it (query.py)
         self.subqueries: list = []  # the items of the subqueries read, in text order
         self.calls = 0              # the function calls read (query._kept_rest asks)
+        self.subquery_reads: list = []  # the Subquery objects read, in text order (the same)
 
     # -- tokens -------------------------------------------------------------------
     def peek(self, ahead: int = 0) -> str:
@@ -177,7 +178,9 @@ class Reader:
         self.take(")")
         self.clauses = kept
         self.subqueries[place] = items
-        return Subquery(distinct, items, clauses)
+        read = Subquery(distinct, items, clauses)
+        self.subquery_reads.append(read)
+        return read
 
     def item(self) -> tuple:
         if self.i >= len(self.tokens):

@@ -50,12 +50,14 @@ def bind_in_subquery(builder: Builder, node: tuple, negated: bool) -> b.InSubque
     _, operand_node, sub = node
     inner = b.Select(items=[], columns=[], names=[], group_slot=builder.take_slot())
     inner_builder = Builder(inner, builder.catalog)
+    inner_builder.statement_table = builder.statement_table
     inner_builder.enclosing_where = builder.enclosing_where
     if sub.clauses is None:
         inner_builder.next_slot = builder.next_slot
         bind_items(inner_builder, inner, sub.items)
     else:
-        source = table_source(builder.catalog, sub.clauses, builder.take_slot())
+        source = table_source(builder.catalog, sub.clauses, builder.take_slot(),
+                              builder.statement_table)
         inner_builder.next_slot = builder.next_slot     # (its own IN subqueries' slots)
         bind_table_query(inner_builder, inner, sub.items, sub.clauses, source)
     builder.next_slot = inner_builder.next_slot
@@ -93,13 +95,15 @@ def _nested_query(builder: Builder, sub) -> tuple[b.Select, bool]:
         raise Decline
     inner = b.Select(items=[], columns=[], names=[], group_slot=builder.take_slot())
     inner_builder = Builder(inner, builder.catalog)
+    inner_builder.statement_table = builder.statement_table
     inner_builder.outer = builder
     inner_builder.enclosing_where = builder.where and builder.enclosing_where
     if sub.clauses is None:
         inner_builder.next_slot = builder.next_slot
         bind_items(inner_builder, inner, sub.items)
     else:
-        source = table_source(builder.catalog, sub.clauses, builder.take_slot())
+        source = table_source(builder.catalog, sub.clauses, builder.take_slot(),
+                              builder.statement_table)
         inner_builder.next_slot = builder.next_slot
         bind_table_query(inner_builder, inner, sub.items, sub.clauses, source)
     builder.next_slot = inner_builder.next_slot

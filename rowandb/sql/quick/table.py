@@ -23,6 +23,7 @@ from ..bind.properties import affinity_of, asked_collation, has_aggregate
 from ..bind.scope import Source
 from ..temp_tables import TEMP_OBJECT_IDS
 from .build import Builder
+from .query import STATEMENT_TABLE
 from .reader import Decline, strip_parens
 
 # what folds.where_term climbs through (AND, parentheses, a kept unary +) and what
@@ -30,11 +31,15 @@ from .reader import Decline, strip_parens
 _PARENTS = frozenset(("and", "or", "paren", "plus"))
 
 
-def table_source(catalog, clauses, slot: int = 2) -> Source:
+def table_source(catalog, clauses, slot: int = 2, statement_table: str | None = None) -> Source:
     """The FROM table as name resolution sees it (``Binder._table_source``), or Decline;
     ``slot``: its environment slot (a statement's query has 2, a subquery's a
-    later one)."""
-    table = catalog.table(clauses.table) if catalog is not None else None
+    later one); ``statement_table``: the statement's table's name, which a subquery's
+    table ``STATEMENT_TABLE`` stands for (query._kept_rest)."""
+    name = clauses.table
+    if name == STATEMENT_TABLE:
+        name = statement_table
+    table = catalog.table(name) if catalog is not None and name is not None else None
     if table is None or table.id >= TEMP_OBJECT_IDS or table.virtual is not None or \
             table.system or late_errors(catalog, table):
         raise Decline
