@@ -268,9 +268,7 @@ def compile_hash_join(nc, n: L.HashJoin):
         table = None
         for _ in left(env):
             if table is None:
-                table = _hashed(env, right, right_key, save, order)
-                if not table and empty is not None and empty(env):
-                    raise EmptyIndex
+                table = _built(env, right, right_key, save, order, empty)
             if not table:
                 continue
             key = left_key(env)
@@ -329,9 +327,7 @@ def _paired_hash_join(nc, n: L.HashJoin):
                     env[p0] = record
                     env[p1] = rowid
                     if table is None:
-                        table = _hashed(env, right, right_key, save, order)
-                        if not table and empty is not None and empty(env):
-                            raise EmptyIndex
+                        table = _built(env, right, right_key, save, order, empty)
                     if not table:
                         break
                     key = left_key(env)
@@ -400,6 +396,15 @@ def _hashed(env, right, right_key, save, order=None) -> dict:
                 table[key] = [save(env)]
             else:
                 bucket.append(save(env))
+    return table
+
+
+def _built(env, right, right_key, save, order, empty) -> dict:
+    """``_hashed``'s table, built at the first left row; ``EmptyIndex`` when it holds
+    nothing and ``empty`` (the join ends its chain's loops) finds its table empty."""
+    table = _hashed(env, right, right_key, save, order)
+    if not table and empty is not None and empty(env):
+        raise EmptyIndex
     return table
 
 
