@@ -104,7 +104,7 @@ def test_random_joins_match_plain_nested_loops(seed, monkeypatch):
 
 def test_random_joins_exercise_every_strategy(monkeypatch):
     used = {"hash": 0, "replayed": 0}
-    hash_join, replayed = join_run.compile_hash_join, join_run._replayed
+    hash_join, replayed = join_run.compile_hash_join, join_run._memo
 
     def counting_hash_join(*args):
         used["hash"] += 1
@@ -114,7 +114,7 @@ def test_random_joins_exercise_every_strategy(monkeypatch):
         used["replayed"] += 1
         return replayed(*args)
     monkeypatch.setattr(execute, "compile_hash_join", counting_hash_join)   # the name it calls
-    monkeypatch.setattr(join_run, "_replayed", counting_replayed)
+    monkeypatch.setattr(join_run, "_memo", counting_replayed)    # every replayed side's
     rnd, rowan, _, tables = _pair(1)
     for _ in range(40):
         _results(rowan, _query(rnd, tables))

@@ -18,6 +18,7 @@ joins run in ``outer_join.py``.
 from __future__ import annotations
 
 from ..plan import logical as L
+from ..plan.analysis import cannot_raise, slots_of
 from ..types import values as V
 from .empty_tables import EmptyIndex, halting, source_is_empty
 from .in_lists import equality_key
@@ -35,13 +36,20 @@ def compile_join(nc, n: L.Join):
     left, right = nc.node(n.left), nc.node(n.right)
     cond = nc.condition(n.condition) if n.condition is not None else None
     start_right = lambda: right                                           # noqa: E731
+    replay = None                           # (the memo's key, the right side's recorder)
     if REPLAY and not has_volatile(n.right):
         if independent_of(n.right, n.left, nc.slot_memo):
-            start_right = _replayed(right, lambda env: None, _recorder(n.right))
+            replay = lambda env: None, _recorder(n.right)                 # noqa: E731
         else:
             reads = outside_columns(n.right, filled_slots(n.left, nc.slot_memo))
             if reads and _is_leaf(n.right) and not _new_key_per_row(n.left, reads):
-                start_right = _replayed(right, _value_key(reads), _recorder(n.right))
+                replay = _value_key(reads), _recorder(n.right)
+    if replay is not None:
+        if n.kind != "left" and not n.bucket_order and replay[1][0] is not None:
+            empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
+            return _replayed_inner(left, _memo(right, replay[0], replay[1][1]),
+                                   replay[1][0], cond, empty)
+        start_right = _replayed(right, *replay)
     if n.bucket_order:
         start_right = _index_ordered(start_right, _bucket_order(nc, n), _recorder(n.right))
     if n.kind != "left":
@@ -107,13 +115,11 @@ def _value_key(reads):
 MEMO_LIMIT = 200_000        # saved right rows per join run; past it, runs are not kept
 
 
-def _replayed(right, key_of, recorder):
-    """The right side of a nested loop, run once per distinct ``key_of(env)`` within one run
-    of the join and replayed from saved slot values afterwards. ``key_of`` gives the values
-    the right side depends on (a constant when it depends on nothing from the left)."""
-    pair, save, restore = recorder
-
-    def start():
+def _memo(right, key_of, save):
+    """``fresh()``: a new ``rows_for(env)``, the right side's saved rows for
+    ``key_of(env)``, run once per distinct key within one run of the join (the memo
+    kept until ``MEMO_LIMIT`` rows are saved)."""
+    def fresh():
         memo: dict = {}
         kept = [0]
 
@@ -126,7 +132,19 @@ def _replayed(right, key_of, recorder):
                     memo[key] = rows
                     kept[0] += len(rows) + 1
             return rows
+        return rows_for
+    return fresh
 
+
+def _replayed(right, key_of, recorder):
+    """The right side of a nested loop, run once per distinct ``key_of(env)`` within one run
+    of the join and replayed from saved slot values afterwards. ``key_of`` gives the values
+    the right side depends on (a constant when it depends on nothing from the left)."""
+    pair, save, restore = recorder
+    fresh = _memo(right, key_of, save)
+
+    def start():
+        rows_for = fresh()
         if pair is not None:
             p0, p1 = pair
 
@@ -143,6 +161,29 @@ def _replayed(right, key_of, recorder):
                 yield None
         return run
     return start
+
+
+def _replayed_inner(left, fresh, pair, cond, empty=None):
+    """An inner nested loop over a replayed right side of one table (``_memo``), the
+    saved rows put in place in the join's own loop: what ``_nested_inner`` over
+    ``_replayed``'s side (``halting`` with ``empty``) does, without a generator of the
+    right side resumed for each row it gives (select4's cross products give millions)."""
+    p0, p1 = pair
+    truth = V.truth
+
+    def replayed(env):
+        rows_for, checked = fresh(), empty is None
+        for _ in left(env):
+            if not checked:             # (``halting``: at the first left row)
+                if empty(env):
+                    raise EmptyIndex
+                checked = True
+            for record, rowid in rows_for(env):
+                env[p0] = record
+                env[p1] = rowid
+                if cond is None or truth(cond(env)):
+                    yield None
+    return replayed
 
 
 def _recorder(right: L.Node):
@@ -217,6 +258,8 @@ def compile_hash_join(nc, n: L.HashJoin):
         return _left_hash_join(nc, n)
     if n.kind != "inner":
         return compile_outer_hash_join(nc, n, _recorder(n.right), key_function)
+    if REPLAY and _pairs_kept(nc, n):
+        return _paired_hash_join(nc, n)
     left, right, save, restore, left_key, right_key = _hash_sides(nc, n)
     empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
     order = _bucket_order(nc, n)
@@ -225,9 +268,7 @@ def compile_hash_join(nc, n: L.HashJoin):
         table = None
         for _ in left(env):
             if table is None:
-                table = _hashed(env, right, right_key, save, order)
-                if not table and empty is not None and empty(env):
-                    raise EmptyIndex
+                table = _built(env, right, right_key, save, order, empty)
             if not table:
                 continue
             key = left_key(env)
@@ -239,6 +280,68 @@ def compile_hash_join(nc, n: L.HashJoin):
                     restore(env, saved)
                     yield None
     return hash_join
+
+
+def _pairs_kept(nc, n: L.HashJoin) -> bool:
+    """Whether the hash join's left side is a plain inner join ``P, R`` whose right item R
+    (one table, read alike for every row of P: replayed) holds every column the keys
+    read, keys that cannot raise: each row of P then meets R's rows and their buckets
+    alike, so the pairs are found once (``_paired_hash_join``). select4's cross products
+    of filtered tables meet a scanned table and its automatic index this way."""
+    join = n.left
+    if not isinstance(join, L.Join) or join.kind != "inner" or join.condition is not None \
+            or join.bucket_order or has_volatile(join.right) or \
+            _recorder(join.right)[0] is None or \
+            not independent_of(join.right, join.left, nc.slot_memo):
+        return False
+    mine = filled_slots(join.right, nc.slot_memo)
+    return all(c in _OWN_COLLATIONS for c in n.collations) and \
+        all(cannot_raise(k) and slots_of(k) <= mine for k in n.left_keys)
+
+
+_OWN_COLLATIONS = ("BINARY", "NOCASE", "RTRIM")      # keys folded by no code of the user's
+
+
+def _paired_hash_join(nc, n: L.HashJoin):
+    """``HashJoin(Join(P, R), H)`` (``_pairs_kept``) run as P times the pairs of R's rows
+    and their buckets in H, found at P's first row: the rows, their order, the reads
+    of R and H (at P's first row, R's first), and the empty-table stops are the nested
+    loops' (``_replayed_inner`` under ``compile_hash_join``); R's rows meet the hash table
+    once per run instead of once per row of P (R's memo, one key, is always kept)."""
+    join = n.left
+    outer, (pair, save_r, _) = nc.node(join.left), _recorder(join.right)
+    fresh = _memo(nc.node(join.right), lambda env: None, save_r)
+    _, right, save, restore, left_key, right_key = _hash_sides(nc, n, left=False)
+    empty_r = source_is_empty(nc, join) if id(join) in nc.ending_joins else None
+    empty = source_is_empty(nc, n) if id(n) in nc.ending_joins else None
+    order, (p0, p1) = _bucket_order(nc, n), pair
+
+    def paired_hash_join(env):
+        rows_for, pairs, table = fresh(), None, None
+        for _ in outer(env):
+            if pairs is None:
+                if empty_r is not None and empty_r(env):
+                    raise EmptyIndex        # (``halting``, at P's first row)
+                found = []
+                for record, rowid in rows_for(env):
+                    env[p0] = record
+                    env[p1] = rowid
+                    if table is None:
+                        table = _built(env, right, right_key, save, order, empty)
+                    if not table:
+                        break
+                    key = left_key(env)
+                    bucket = None if key is None else table.get(key)
+                    if bucket is not None:
+                        found.append((record, rowid, bucket))
+                pairs = found
+            for record, rowid, bucket in pairs:
+                env[p0] = record
+                env[p1] = rowid
+                for saved in bucket:
+                    restore(env, saved)
+                    yield None
+    return paired_hash_join
 
 
 def _left_hash_join(nc, n: L.HashJoin):
@@ -266,9 +369,10 @@ def _left_hash_join(nc, n: L.HashJoin):
     return _nested_left(left, start_right, cond, nulls)
 
 
-def _hash_sides(nc, n: L.HashJoin) -> tuple:
-    """A HashJoin's compiled sides, its right side's save and restore, and both keys."""
-    left, right = nc.node(n.left), nc.node(n.right)
+def _hash_sides(nc, n: L.HashJoin, left: bool = True) -> tuple:
+    """A HashJoin's compiled sides (the left one None when not ``left``), its right
+    side's save and restore, and both keys."""
+    left, right = nc.node(n.left) if left else None, nc.node(n.right)
     _, save, restore = _recorder(n.right)
     left_key = key_function([nc.expr(k) for k in n.left_keys],
                             [a[0] for a in n.affinities], n.collations, n.null_safe)
@@ -292,6 +396,15 @@ def _hashed(env, right, right_key, save, order=None) -> dict:
                 table[key] = [save(env)]
             else:
                 bucket.append(save(env))
+    return table
+
+
+def _built(env, right, right_key, save, order, empty) -> dict:
+    """``_hashed``'s table, built at the first left row; ``EmptyIndex`` when it holds
+    nothing and ``empty`` (the join ends its chain's loops) finds its table empty."""
+    table = _hashed(env, right, right_key, save, order)
+    if not table and empty is not None and empty(env):
+        raise EmptyIndex
     return table
 
 
