@@ -76,6 +76,11 @@ OPTIONAL_FEATURES = {
               "source (gen_values.py)",
     "indexed_by": "FROM tables with NOT INDEXED or INDEXED BY one of their indexes",
     "table_functions": "json_each and json_tree (a document, maybe a path) as FROM items",
+    "json_values": "json_each's and json_tree's values read by JSON functions that nest "
+                   "JSON (json_array, json_object, json_set...) through scalar subqueries "
+                   "(max/min, DISTINCT, UNION [ALL], EXCEPT, ORDER BY, GROUP BY), and the "
+                   "table functions as FROM subqueries, on either side of joins "
+                   "(gen_json_values.py)",
     "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
              "rows and between steps, over indexes, triggers, views and foreign keys; the "
              "dumps compare every schema text (gen_alter.py)",
