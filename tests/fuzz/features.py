@@ -149,7 +149,9 @@ OPTIONAL_FEATURES = {
 # window_names, schema_steps, introspection (branch fuzzhunt, nineteenth round): on since
 # branch fuzzgens (twentieth round), once make test's fixed-seed cases 0-399 agreed with
 # them (docs/TESTING.md)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
+# json_values is built but off: with it on, fixed-seed case 355 meets a VACUUM whose
+# rowids differ (docs/TESTING.md, branch jsonsub2); ``--enable json_values`` runs it
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"json_values"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
