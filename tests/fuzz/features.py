@@ -76,6 +76,11 @@ OPTIONAL_FEATURES = {
               "source (gen_values.py)",
     "indexed_by": "FROM tables with NOT INDEXED or INDEXED BY one of their indexes",
     "table_functions": "json_each and json_tree (a document, maybe a path) as FROM items",
+    "json_values": "json_each's and json_tree's values read by JSON functions that nest "
+                   "JSON (json_array, json_object, json_set...) through scalar subqueries "
+                   "(max/min, DISTINCT, UNION [ALL], EXCEPT, ORDER BY, GROUP BY), and the "
+                   "table functions as FROM subqueries, on either side of joins "
+                   "(gen_json_values.py)",
     "alter": "ALTER TABLE RENAME TO / RENAME COLUMN / ADD COLUMN / DROP COLUMN after the "
              "rows and between steps, over indexes, triggers, views and foreign keys; the "
              "dumps compare every schema text (gen_alter.py)",
@@ -144,7 +149,9 @@ OPTIONAL_FEATURES = {
 # window_names, schema_steps, introspection (branch fuzzhunt, nineteenth round): on since
 # branch fuzzgens (twentieth round), once make test's fixed-seed cases 0-399 agreed with
 # them (docs/TESTING.md)
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
+# json_values is built but off: with it on, fixed-seed case 355 meets a VACUUM whose
+# rowids differ (docs/TESTING.md, branch jsonsub2); ``--enable json_values`` runs it
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"json_values"}
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {

@@ -274,6 +274,9 @@ class _Forms:
             return _date_time_call(g, subs)
         if g.config.has("json") and g.side_rng.random() < 0.2:
             return _json_call(g, subs, errors)
+        if g.config.has("json_values") and g.side_rng.random() < 0.08:
+            from .gen_json_values import reader_call    # (feature json_values)
+            return reader_call(g, subs)
         return expr(f"{name}(", items(args), ")", subexprs=subs)
 
 

@@ -173,6 +173,9 @@ def _table_function(g, alias: str) -> tuple[Node, list]:
     if side.random() < 0.4:
         args.append(side.choice([p for p in JSON_PATHS if p.startswith("'$") and p != "'$['"]))
     refs = [Ref(f"{alias}.{c}") for c in JSON_TABLE_COLUMNS]
+    if g.config.has("json_values") and side.random() < 0.4:   # read through a subquery
+        from .gen_json_values import from_subquery
+        return from_subquery(g, f"{name}({', '.join(args)})", alias, JSON_TABLE_COLUMNS), refs
     return node(f"{name}({', '.join(args)}) AS {alias}"), refs
 
 
@@ -278,6 +281,9 @@ def _select(g, grouped: bool) -> Node:
             columns.insert(rng.randint(0, len(columns)), gen_window_call(g, scope, windows))
         elif rng.random() < 0.1:
             columns = [leaf("*")]
+        if g.config.has("json_values") and g.side_rng.random() < 0.4:
+            from .gen_json_values import result_column    # (feature json_values)
+            columns.insert(g.side_rng.randint(0, len(columns)), result_column(g, refs))
     if distinct:
         scope.flags.add("representative")
     names = None

@@ -26,6 +26,7 @@ function (its ``step`` with its argument closures), a row's slots are copied wit
 
 from __future__ import annotations
 
+import functools
 from operator import itemgetter
 
 from ...errors import DatabaseError
@@ -35,6 +36,7 @@ from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
 from .fused_aggregate import FusedGroups, emitted, fusable
+from .json_marks import json_unmarked, passes_mark
 from .sort import key_parts, sorter
 
 #: False runs every GROUP BY through the general accumulators (tests compare the two).
@@ -61,6 +63,11 @@ class _Spec:
         self.args = nc.exprs.arguments(agg.name, agg.args)
         self.condition = nc.condition(agg.filter) if agg.filter is not None else None
         self.distinct_key = V.sort_key_function(agg.collation) if agg.distinct else None
+        if passes_mark(agg.name, agg.args):     # min()/max() keep the JSON subtype
+            self.make = functools.partial(_Marked, self.make)
+            self.args = [nc.exprs.json_argument(agg.args[0])]
+            if agg.distinct:
+                self.distinct_key = _plain_key(self.distinct_key)
         self.order = [(nc.expr(o.expr), *key_parts(o.desc, o.nulls_first, o.collation))
                       for o in agg.order_by]
         self.sorter = sorter([(o.desc, o.nulls_first, o.collation) for o in agg.order_by]) \
@@ -86,6 +93,33 @@ class _Sorted:
         for flat in self.sorter(rows, None):
             step(*flat[-1])
         return self.inner.finalize()
+
+
+class _Marked:
+    """A min() or max() accumulator whose argument may come JSON-marked (json_marks.py,
+    ``passes_mark``): the inner one compares the plain values, and the best comes out as
+    it came, mark and all."""
+
+    __slots__ = ("inner", "plain", "marked")
+
+    def __init__(self, make):
+        self.inner, self.plain, self.marked = make(), None, None
+
+    def step(self, *values):
+        v = values[0]
+        p = json_unmarked(v)
+        skipped = self.inner.step(p)
+        if p is not v and self.inner.best is p:
+            self.plain, self.marked = p, v
+        return skipped
+
+    def finalize(self):
+        best = self.inner.finalize()
+        return self.marked if best is not None and best is self.plain else best
+
+
+def _plain_key(key):
+    return lambda v: key(json_unmarked(v))
 
 
 def _accumulator(spec: _Spec):

@@ -44,7 +44,7 @@ from .fused_scan import fused_finder
 from .expressions import State
 from . import expiry, trips
 from .multi_write import fires, foreign_keys_change
-from .json_marks import carries_json, marked_row, slot_marks, split_marks
+from .json_marks import carries_json, marked_row, slot_marks, split_marks, streamed_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
 from .writer import Context, RowWriter, check_rowid, in_force, replaced
@@ -107,10 +107,19 @@ class InsertExecutable:
         self._resolutions: dict = {}        # foreign keys on -> _full_resolution
         self._omitted_defaults(compiler, defaults)
         plan = self._source_plan(stmt)
+        # (sqlite3Insert's useTempTable and the co-routine: see below)
+        self.reopens = stmt.source is not None and bool(
+            stmt.returning or reads_table(stmt.source, self.table) or self._insert_triggers())
+        self.row_by_row = stmt.source is not None and _streams(stmt.source) and \
+            not self.reopens
         if plan is not None and self.single_row and isinstance(plan.root, L.Values) \
                 and any(map(carries_json, values[0])):
             plan = dataclasses.replace(plan, root=dataclasses.replace(plan.root, json=True))
             self.keeps_json = True          # the JSON subtype of its values (json_marks.py)
+        elif plan is not None and self.row_by_row and \
+                (root := streamed_marks(plan.root, stmt.source)) is not None:
+            plan = dataclasses.replace(plan, root=root)     # a co-routine's rows keep it
+            self.keeps_json = True
         self.source = Executable(plan, ctx.store) if plan is not None else None
         self.bulk = BulkInsert.for_insert(stmt, self.writer, self.defaults, ctx)
         if self.bulk is not None:
@@ -122,11 +131,7 @@ class InsertExecutable:
         # among them (sqlite3Insert's useTempTable: RETURNING is coded as a trigger); and
         # a compound source other than UNION ALL without ORDER BY (_streams).
         # SQLite reads such rows into a temporary table before it opens the table written
-        # (sqlite3Insert's useTempTable; expiry.py)
-        self.reopens = stmt.source is not None and bool(
-            stmt.returning or reads_table(stmt.source, self.table) or self._insert_triggers())
-        self.row_by_row = stmt.source is not None and _streams(stmt.source) and \
-            not self.reopens
+        # (sqlite3Insert's useTempTable; expiry.py): ``reopens`` and ``row_by_row`` above
 
     def _insert_triggers(self) -> bool:
         triggers = self.ctx.triggers_on(self.table)         # TEMP ones too

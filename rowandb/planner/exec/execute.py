@@ -15,6 +15,7 @@ UNION / INTERSECT / EXCEPT emit distinct rows sorted.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import weakref
 
@@ -33,6 +34,7 @@ from .expressions import ExpressionCompiler, State
 from . import expiry
 from .fast_counts import COUNTS
 from .index_only import index_only_scan
+from .json_marks import json_unmarked
 from .in_seek import in_seek
 from .empty_tables import checked_tables, ends_loops, left_spine, skip_if_empty
 from .join import compile_hash_join, compile_join
@@ -487,7 +489,7 @@ class NodeCompiler:
     # -- result nodes --------------------------------------------------------------------
     def _project(self, n: L.Project):
         child = self.node(n.child)
-        cols = [self.exprs.json_argument(c, functions=False) if i in n.json else self.expr(c)
+        cols = [self.exprs.json_argument(c) if i in n.json else self.expr(c)
                 for i, c in enumerate(n.columns)]
         if len(cols) == 1:
             def project1(env, child=child, c0=cols[0]):
@@ -530,6 +532,8 @@ class NodeCompiler:
     def _distinct(self, n: L.Distinct):
         child = self.node(n.child)
         _row_key = V.row_key_function(n.collations)
+        if n.json:                      # a scalar subquery's marked value (json_marks.py)
+            _row_key = functools.partial(_plain_key, _row_key)
         if n.adjacent:
             return _adjacent_distinct(child, _row_key)
 
@@ -732,6 +736,10 @@ def limit_value(v, clause: str) -> int:
 
 
 __all__ = ["Executable", "evaluate_constant", "AGGREGATES"]
+
+
+def _plain_key(row_key, row):
+    return row_key(tuple(map(json_unmarked, row)))
 
 
 def _adjacent_distinct(child, row_key):

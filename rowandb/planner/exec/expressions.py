@@ -190,9 +190,13 @@ class ExpressionCompiler(JsonArguments):
             return value
         return once
 
-    def _aggregateref(self, e):
+    def _aggregateref(self, e, marked: bool = False):
+        """``marked``: min()'s or max()'s value as it came, perhaps JSON-marked
+        (``AggregateRef.carries``), for ``json_argument``; plain otherwise."""
         if e.slot > self.max_slot:
             self.max_slot = e.slot
+        if e.carries and not marked:
+            return lambda env, slot=e.slot, i=e.index: json_unmarked(env[slot][i])
         return lambda env, slot=e.slot, i=e.index: env[slot][i]
 
     def _windowref(self, e):

@@ -55,6 +55,7 @@ from ..functions.user import user_aggregate
 from .code_cache import compiled
 from .fast_counts import COUNTS
 from .fused_state import Layout, Region, emission
+from .json_marks import passes_mark
 
 _SUMS = {"sum": Sum, "total": Total, "avg": Avg}
 _PLAIN_KEY = (int, float, str, bytes, type(None))
@@ -73,7 +74,7 @@ def fusable(n) -> bool:
             return False
         if a.name == "count" and len(a.args) <= 1:
             continue
-        if a.name in _SUMS or a.name in ("min", "max"):
+        if a.name in _SUMS or a.name in ("min", "max") and not passes_mark(a.name, a.args):
             if len(a.args) == 1:
                 continue
         return False

@@ -24,8 +24,9 @@ from ..functions.json import JSON_FUNCTIONS, JsonText
 from ..functions.registry import SCALAR_FUNCTIONS
 from ..plan import bound as b
 from ..types import values as V
+from . import row_values
 from .json_marks import RETURNS_ARGUMENT, RETURNS_CHOSEN, RETURNS_COMPARED, json_marked, \
-    json_unmarked, keeps_subtype
+    json_unmarked, keeps_subtype, kept_positions
 from .lazy_calls import lazy_call
 
 
@@ -62,6 +63,8 @@ class JsonArguments:
         elif isinstance(e, (b.AggregateRef, b.WindowRef)) and e.json and functions:
             f = self.compile(e)
             return lambda env: json_marked(f(env))
+        elif isinstance(e, b.AggregateRef) and e.carries:   # min() or max(): as it came
+            return self._aggregateref(e, marked=True)
         elif isinstance(e, b.Case):             # SQLite keeps the subtype through these
             return self._case(e, argument)
         elif isinstance(e, b.Collate) or isinstance(e, b.Unary) and e.op == "pos":
@@ -78,6 +81,8 @@ class JsonArguments:
             return self._row_in_flight(e)
         elif isinstance(e, b.ScalarSubquery) and keeps_subtype(e.query):
             return self._scalarsubquery(e, marked=True)
+        elif isinstance(e, b.RowColumn) and e.index in kept_positions(e.subquery.query):
+            return row_values.compile_column(self, e, marked=True)
         return self.compile(e)
 
     def _row_in_flight(self, e):

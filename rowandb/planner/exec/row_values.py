@@ -19,6 +19,7 @@ import functools
 
 from ...errors import OperationalError
 from ..types import values as V
+from .json_marks import json_unmarked, kept_positions
 from .comparison_sides import TEXT_BESIDE_TEXT, beside_text, converter as _converter, deferred, \
     side_affinities
 
@@ -44,7 +45,10 @@ def row_side(compiler, expr):
     if isinstance(expr, b.Row):
         fns = tuple(compiler.compile(item) for item in expr.items)
         return lambda env: _Lazy(env, fns)
-    return subquery_row(compiler, expr)
+    fetch = subquery_row(compiler, expr)
+    if kept_positions(expr.query):      # compared plain (json_marks.py)
+        return lambda env: tuple(map(json_unmarked, fetch(env)))
+    return fetch
 
 
 def subquery_row(compiler, sub):
@@ -177,10 +181,19 @@ def check_one_column(query) -> None:
         raise OperationalError(f"sub-select returns {len(query.columns)} columns - expected 1")
 
 
-def compile_column(compiler, e):
+def compile_column(compiler, e, marked: bool = False):
     """Term ``index`` of ``SET (a, b, ...) = (SELECT ...)``: the first term fetches the row
     (the assignments run in order), the others read it; an ``alone`` term fetches it
-    itself (``subquery_row`` keeps an uncorrelated subquery's row for the execution)."""
+    itself (``subquery_row`` keeps an uncorrelated subquery's row for the execution).
+    ``marked``: the value as the row holds it, perhaps with the JSON subtype it keeps
+    (``json_marks.kept_positions``), for ``json_argument``; plain otherwise."""
+    f = _row_column(compiler, e)
+    if not marked and e.index in kept_positions(e.subquery.query):
+        return lambda env: json_unmarked(f(env))
+    return f
+
+
+def _row_column(compiler, e):
     fetch = subquery_row(compiler, e.subquery)
     if e.alone:
         return lambda env, index=e.index: fetch(env)[index]

@@ -257,11 +257,12 @@ class Function(Expr):
 
 @node
 class AggregateRef(Expr):
-    """The value of aggregate number ``index`` of the query whose group row is in ``slot``;
-    ``json`` when it is JSON text (json_group_array/object: SQLite's JSON subtype)."""
+    """Aggregate ``index`` of the query whose group row is in ``slot``; ``json``: it is JSON
+    text (json_group_array/object), ``carries``: it hands on its argument's (min, max)."""
     slot: int
     index: int
     json: bool = False
+    carries: bool = False
 
 
 @node
@@ -278,9 +279,8 @@ class Aggregate:
     order_by: tuple = ()
     order_unique: bool = False
     written: str = ""               # the name as written, for error messages
-    # min()'s and max()'s ORDER BY terms, which change no result and are not kept in
-    # order_by; they still make the call another one than the same call without them
-    # (exec/aggregate.py, _same_call)
+    # min()'s and max()'s ORDER BY terms: no result changes (not in order_by), but they
+    # make the call another one than the same call without them (aggregate.py, _same_call)
     ignored_order: tuple = ()
 
     def expressions(self) -> list:

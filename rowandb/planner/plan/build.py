@@ -35,7 +35,7 @@ from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .on_folds import with_on_folds
 from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
-from ..exec.json_marks import keeps_subtype, marks_kept
+from ..exec.json_marks import kept_positions, marks_kept
 from ..optimizer import optimize
 from ..optimizer.choose_index import finds_one_row, usable
 from ..optimizer.covering import mark_covering
@@ -574,8 +574,9 @@ def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
         if not isinstance(expr, (b.InSubquery, b.Exists)):
             query = one_row(query)          # SQLite's LIMIT 1 (lifted_limit.py)
         plan = _build(query, subplans, stay)
-        if isinstance(expr, b.ScalarSubquery) and keeps_subtype(expr.query):
-            plan = marks_kept(plan, (0,))   # its value's JSON subtype (json_arguments.py)
+        kept = kept_positions(expr.query) if isinstance(expr, b.ScalarSubquery) else None
+        if kept:                            # its values' JSON subtype (json_arguments.py)
+            plan = marks_kept(plan, kept, scalar=True)
         subplans[id(expr.query)] = plan
 
 

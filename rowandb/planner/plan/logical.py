@@ -367,6 +367,9 @@ class Distinct(Node):
     child: Node
     collations: tuple = ()          # per result column; rows are equal under these
     adjacent: bool = False          # rows come in order: only the row before is compared
+    # its rows may hold JSON-marked values, passed on and compared plain: a scalar
+    # subquery's (exec/json_marks.marks_kept)
+    json: bool = False
 
     def children(self):
         return (self.child,)

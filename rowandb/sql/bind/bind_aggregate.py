@@ -16,6 +16,7 @@ functions that take no collation (expr.c, analyzeAggregate).
 from __future__ import annotations
 
 from ...errors import OperationalError
+from ...planner.exec.json_marks import passes_mark
 from ...planner.functions.aggregates import lookup_aggregate
 from ...planner.functions.json import JSON_TEXT_AGGREGATES
 from ...planner.functions.registry import NEEDS_COLLATION
@@ -77,7 +78,7 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
         _sorter_unique(distinct, items, bound_args), name,
         tuple(bound_order) if not items else ()))
     ref = b.AggregateRef(select.group_slot, len(select.aggregates) - 1,
-                         lname in JSON_TEXT_AGGREGATES)
+                         lname in JSON_TEXT_AGGREGATES, passes_mark(lname, bound_args))
     explicit = next((a for a in bound_args if has_collate(a)), None)
     if explicit is not None:            # max(x COLLATE NOCASE) keeps the COLLATE
         return b.Collate(ref, collation_of(explicit))
