@@ -67,3 +67,32 @@ def test_parameters_are_sqlite_s(place):
         if expected != got:
             wrong.append(f"{sql!r}\n   SQLite  {expected}\n   RowanDB {got}")
     assert not wrong, f"{len(wrong)} differ:\n" + "\n".join(wrong)
+
+
+# A review of the merged round found these: a parameter run into the next token (the
+# alias after ``?a``), digits and white space past ASCII (SQLite's classes are ASCII's),
+# a name quoted for sqlglot before a quoted one.
+TOUCHING = [("SELECT ?a", (7,)), ("SELECT ?1a", (7,)), ("SELECT ?\u00e9", (7,)),
+            ("SELECT ?1\u0661", (7,)), ("SELECT ?\u0661", (7,)), ("SELECT ?1 a", (7,)),
+            ("SELECT $a(b\u3000c)", {"a(b\u3000c)": 2}), ("SELECT $a(b\x1cc)", {"a(b\x1cc)": 3}),
+            ("SELECT #\u00b2", {"\u00b2": 1}), ("SELECT #\u0661x", {"\u0661x": 3}),
+            ("SELECT a\u00a0b`x` FROM t", None), ("SELECT a\u00a0b\"x\" FROM t", None),
+            ("SELECT a\u00a0b'x' FROM t", None), ("SELECT a\u00a0b[x] FROM t", None)]
+
+
+@pytest.mark.parametrize("sql, values", TOUCHING)
+def test_touching_tokens_are_sqlite_s(sql, values):
+    mine, theirs = rowandb.connect(":memory:", isolation_level=None), apsw.Connection(":memory:")
+    for db in (mine, theirs):
+        db.execute("CREATE TABLE t(\"a\u00a0b\")")
+        db.execute("INSERT INTO t VALUES (1)")
+
+    def run_mine(text):
+        cursor = mine.execute(text, values)
+        return [tuple(row) for row in cursor.fetchall()], [d[0] for d in cursor.description]
+
+    def run_theirs(text):
+        cursor = theirs.cursor().execute(text, values)
+        names = [d[0] for d in cursor.getdescription()]
+        return list(cursor), names
+    assert _outcome(run_mine, sql) == _outcome(run_theirs, sql)

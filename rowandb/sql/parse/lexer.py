@@ -52,7 +52,7 @@ _TOKEN_KINDS = rf"""
   | (?P<number>(?:0[xX][0-9a-fA-F][0-9a-fA-F_]*
                  |(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)
                {_NAME_CHAR}*)
-  | (?P<param>\?\d*|[:@$\#](?:::)*{_NAME_CHAR}(?:{_NAME_CHAR}|::)*(?:\([^\s)]*\)?)?)
+  | (?P<param>\?[0-9]*|[:@$\#](?:::)*{_NAME_CHAR}(?:{_NAME_CHAR}|::)*(?:\([^ \t\n\v\f\r)]*\)?)?)
   | (?P<word>{_NAME_START}{_NAME_CHAR}*)
   | (?P<semi>;)
   | (?P<op>\|\||->>|->|<<|>>|<=|>=|==|!=|<>|[-+*/%&|~<>=(),.])
@@ -480,7 +480,7 @@ def is_register(text: str) -> bool:
     variable, but its parser takes ``#N`` only in the statements it writes itself (a
     register), so in a user's text it is 'near "#N": syntax error' (parse.y, the
     VARIABLE rule of ``expr``)."""
-    return text[0] == "#" and text[1:2].isdigit()
+    return text[0] == "#" and "0" <= text[1:2] <= "9"      # ASCII digits (sqlite3Isdigit)
 
 
 def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(),
@@ -524,8 +524,6 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             if tok.start not in slots:
                 continue                    # ``#N``: the parser refuses it
             replacement = f":__p{slots[tok.start]}"
-            if tok.text[-1] == ")":         # ``$a(b)c``: the alias c may touch it
-                replacement += " "
         elif tok.kind == "string" and i and _takes_alias(tokens[i - 1], prefixes):
             replacement = "AS " + tok.text
         elif tok.kind == "string" and names_window(tokens, i):  # kept whole: 'w' is its name
@@ -541,12 +539,18 @@ def sqlglot_text(sql: str, tokens: list[Token], prefixes: frozenset = frozenset(
             continue
         pieces.append(sql[last:tok.start])
         pieces.append(replacement)
+        if _TOUCHING.match(sql, tok.end):   # ``?a``, ``$a(b)c``, a name quoted before a
+            pieces.append(" ")              # quoted one: the next token stays apart
         last = tok.end
     if not pieces:
         return sql[:end], params
     pieces.append(sql[last:end])
     return "".join(pieces), params
 
+
+# What may start the token right after a rewritten one and run into the rewrite: a name's
+# character (the alias after ``?a`` or ``$a(b)c``) or a quote.
+_TOUCHING = re.compile(f"{_NAME_CHAR}|[`\"'\\[]")
 
 # The characters past ASCII that Python's ``str.isspace`` -- and so sqlglot's tokenizer --
 # takes for white space; SQLite's tokenizer takes every character past ASCII for a
