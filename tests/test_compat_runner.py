@@ -785,3 +785,20 @@ def test_the_known_difference_is_the_sum_overflow_record():
     result = run_file(base / "evidence" / "slt_lang_aggfunc.test", "sqlite")
     assert [f.sql for f in result.failures] == ["SELECT sum(x) FROM t1"]
     assert "integer overflow" in result.failures[0].error
+
+
+def test_a_caller_s_frozen_objects_stay_frozen(tmp_path):
+    """``run_file(freeze=True)`` gives back only what it froze: a program that froze its
+    own objects before calling it finds them frozen after (the review of the twenty-fifth
+    round: the unfreeze gave back the caller's too)."""
+    import gc
+    script = tmp_path / "s.test"
+    script.write_text("statement ok\nCREATE TABLE t(a)\n\nquery I nosort\nSELECT 1\n----\n1\n")
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        result = run_file(script, "rowandb", freeze=True)
+        assert result.passed == 2
+        assert gc.get_freeze_count() > 0     # (some of them may have been freed since)
+    finally:
+        gc.unfreeze()

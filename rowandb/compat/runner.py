@@ -306,6 +306,9 @@ def run_file(path: str | Path, engine: Engine | str = "sqlite", *, name: str | N
     walk and keep (a small script's RowanDB collections 36-40 ms before, 24-27 after)."""
     label = name or str(path)
     started = time.perf_counter()
+    # a caller that froze objects itself keeps them frozen: the unfreeze below would
+    # give back its objects too, so such a run freezes nothing
+    freeze = freeze and gc.get_freeze_count() == 0
     collecting = freeze and gc.isenabled()
     if collecting:
         gc.disable()
