@@ -539,6 +539,7 @@ class DeleteExecutable:
         if self.fused is not None:
             found = self.fused.rowids(params, session)
             if found is not None:
+                self.finder.start(params, session)      # RETURNING reads its closures' state
                 if found and self.one_pass and table.indexes:
                     expiry.check(session)       # no user function ran: none expired it
                 return found, opened

@@ -88,14 +88,19 @@ class Executable:
     def rows(self, params: tuple = (), session=None) -> list[tuple]:
         return list(self.each_row(params, session))
 
-    def each_row(self, params: tuple = (), session=None):
-        """The rows one by one, each computed when asked for: only for a query that reads
-        nothing its consumer writes."""
+    def start(self, params: tuple, session) -> None:
+        """Give the statement's closures this run's parameters and session (``each_row``
+        does; so does a DELETE whose rows a generated loop found, for its RETURNING)."""
         state = self.state
         state.params = params
         state.session = session
         state.progress = getattr(session, "progress", IDLE)
         state.cache = {}
+
+    def each_row(self, params: tuple = (), session=None):
+        """The rows one by one, each computed when asked for: only for a query that reads
+        nothing its consumer writes."""
+        self.start(params, session)
         compiler = self.compiler
         env = [None] * (compiler.env_size if compiler is not None else self.env_size)
         return self.run(env)
