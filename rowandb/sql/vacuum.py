@@ -5,8 +5,10 @@ form, next to SQLite (sqlite3RunVacuum in vacuum.c):
 
 * ``VACUUM`` / ``VACUUM main`` on a database directory rewrites every table and index file
   and starts an empty redo log (storage/vacuum.py: a checkpoint of every file, crash-safe as
-  one). On ``:memory:`` nothing is rewritten, as in SQLite. Both add one to
-  ``schema_version``, as SQLite's VACUUM does.
+  one). On ``:memory:`` no file is rewritten. Both add one to ``schema_version`` and give
+  the rows of every table with neither an INTEGER PRIMARY KEY nor an index new rowids, 1
+  to n in rowid order, as SQLite's VACUUM does (``_renumber``); on a directory those rows
+  go to the new redo log.
 * ``VACUUM temp`` does nothing, in any state (the temp tables live in the connection's
   memory, which has nothing to compact).
 * ``VACUUM INTO 'path'`` writes a new database directory at ``path`` (built beside it and
@@ -120,17 +122,20 @@ def _vacuum(session) -> None:
     store = _durable(session)
     if store is not None:
         vacuum(store, session.db.synchronous)
-    _regroup(session)                   # after: a failed VACUUM changes nothing
+    _regroup(session, renumber=True)    # after: a failed VACUUM changes nothing
 
 
-def _regroup(session) -> None:
+def _regroup(session, renumber: bool = False) -> None:
     """What SQLite's VACUUM changes in the schema: one more schema_version, sqlite_schema's
-    rows in its order, sqlite_sequence gone when no AUTOINCREMENT table is left."""
+    rows in its order, sqlite_sequence gone when no AUTOINCREMENT table is left; and with
+    ``renumber`` (VACUUM, not VACUUM INTO) the rowids ``_renumber`` gives anew."""
     dictionary = session.db.dictionary
 
     def bump():
         version = dictionary.header("schema_version")
         drop_unused_sequence(dictionary, session.txn)
+        if renumber:
+            _renumber(dictionary, session.txn)
         dictionary.set_header(session.txn, "schema_version", version + 1)
         # sqlite_schema's rows regrouped as SQLite's VACUUM writes them (vacuum_order.py)
         dictionary.set_header(session.txn, "vacuum_mark", dictionary.next_object_id() - 1)
@@ -146,6 +151,25 @@ def drop_unused_sequence(dictionary, txn) -> None:
     if sequence is not None and not any(
             dictionary.table(name).autoincrement for name in dictionary.table_names()):
         dictionary.drop_table(txn, sequence)
+
+
+def _renumber(dictionary, txn) -> None:
+    """Give the rows of every rowid table that has no INTEGER PRIMARY KEY and no index --
+    sqlite_sequence and sqlite_stat1 too -- the rowids 1 to n in their rowid order.
+    SQLite's VACUUM copies each table into a new database by ``INSERT INTO ... SELECT *``,
+    whose transfer keeps a row's rowid only where the table has an INTEGER PRIMARY KEY, or
+    an index that holds the rowid, or the copy is VACUUM INTO's; elsewhere it takes a new
+    rowid for each row, in the order it reads them (insert.c, xferOptimization)."""
+    store = dictionary.store
+    for name in dictionary.table_names():
+        table = dictionary.table(name)
+        if table.without_rowid or table.rowid_alias is not None or table.indexes:
+            continue
+        rows = list(store.table(table.file_id).scan())
+        if all(rowid == i for i, (rowid, _) in enumerate(rows, 1)):
+            continue
+        txn.clear_table(table.file_id)
+        txn.insert_rows(table.file_id, list(range(1, len(rows) + 1)), [r for _, r in rows])
 
 
 #: targets SQLite opens as a database no file holds -- ``:memory:``, and '' a private
