@@ -58,15 +58,13 @@ class ViewWriteExecutable:
         reads a table's), so ``new.v`` is 6.0 for 6 and '3' stays text."""
         if self.stmt.event != "INSERT" or "REAL" not in self.affinities:
             return new
-        return tuple(float(v) if a == "REAL" and type(v) is int else v
-                     for v, a in zip(new, self.affinities))
+        return _reals(new, [a == "REAL" for a in self.affinities])
 
     def _read_returned(self, row: tuple) -> tuple:
         """An INSERT's RETURNING row: its items read the values as given (``v + 1`` is
         7 for 6, ``typeof(v)`` 'integer'), and an item of REAL affinity (a bare REAL
         column) hands an integer out as a real, as SQLite's RETURNING does."""
-        return tuple(float(v) if real and type(v) is int else v
-                     for v, real in zip(row, self.returning.real))
+        return _reals(row, self.returning.real)
 
     def _old_new(self, row: tuple) -> tuple:
         """(OLD, NEW) of one row (None where the event has no such row)."""
@@ -83,3 +81,8 @@ class ViewWriteExecutable:
         for pos, k in stmt.assigned:
             new[pos] = row[width + k]
         return old, tuple(V.apply_affinity(v, a) for v, a in zip(new, self.affinities))
+
+
+def _reals(values, real) -> tuple:
+    """``values`` with each integer whose flag in ``real`` is set read as a real."""
+    return tuple(float(v) if is_real and type(v) is int else v for v, is_real in zip(values, real))
