@@ -7,7 +7,8 @@ columns the query uses in the table's column order (BINARY), then the rowid (whe
 constructAutomaticIndex). RowanDB hashes that table (or, for a constant key, replays its
 rows) and must give the rows of a key in the same order (``optimizer/auto_index_order.py``).
 Each query is compared with SQLite (apsw), rows as lists; on 153c5891 (rows of a key in
-scan order) 12 of these 14 queries differ.
+scan order) 12 of the first 14 queries differ; the four over a flattened subquery's
+expressions raised a TypeError on 667f4f6 (fuzz 85400115).
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ QUERIES = (
     # a FROM subquery SQLite flattens into the table's loop, its columns in another order
     "SELECT * FROM u, (SELECT d, c, b, a FROM t) AS f WHERE f.b = u.x",
     "SELECT * FROM u, (SELECT c, b, a FROM w) AS f WHERE f.b = u.x",
+    # ... holding expressions, which read no column of the index (a TypeError escaped)
+    "SELECT * FROM u, (SELECT b, d + 1 AS e, a FROM t) AS f WHERE f.b = u.x",
+    "SELECT f.e, f.a FROM u, (SELECT -a AS e, b, a FROM t) AS f WHERE f.b = u.x",
+    "SELECT * FROM u, (SELECT c || 'x' AS e, b FROM w) AS f WHERE f.b = u.x",
+    "SELECT * FROM u LEFT JOIN (SELECT 7 AS e, b, c FROM t) AS f ON f.b = u.x",
     # a three-table join: the automatic index on the last table
     "SELECT * FROM s, u, t WHERE t.b = u.x AND s.k < 3",
     # one outer row: SQLite scans the table (no automatic index for under 1.25 runs)

@@ -122,13 +122,15 @@ class BucketOrder:
         driving.discard(None)
         if not driving:
             return ()
-        used = sorted((column(p), p) for p in self.reads(right.slot) if p >= 0)
+        # a flattened subquery's column that is an expression reads no column of the table
+        # (``column`` gives None): it is no column of SQLite's index either
+        used = sorted((c, p) for c, p in ((column(p), p) for p in self.reads(right.slot)
+                                          if p >= 0) if c is not None)
         # an INTEGER PRIMARY KEY column is the rowid to SQLite, which counts no rowid
         # in colUsed (resolve.c, lookupName): it orders the rows last, as the rowid
         return tuple(b.ColumnRef(right.slot, p, table.columns[c].name,
                                  table.columns[c].affinity)
-                     for c, p in used if c is not None and c not in driving
-                     and c != table.rowid_alias)
+                     for c, p in used if c not in driving and c != table.rowid_alias)
 
 
 def _table_of(right):
