@@ -31,6 +31,7 @@ from .gen_ddl import between_steps_ddl
 from .gen_dml import PRAGMAS, gen_dml
 from .gen_introspect import between_steps_introspection
 from .gen_names import Names, case_names
+from .gen_params import parameters, with_parameters
 from .gen_expr import Scope, gen_expr, gen_predicate
 from .gen_query import gen_from, gen_query, gen_subquery, gen_views
 from .gen_schema import gen_rows, gen_schema
@@ -50,6 +51,10 @@ class Step:
 
     def sql(self) -> str:
         return self.respelled(self.node.render())
+
+    def params(self) -> tuple:
+        """The values bound to the statement's ``?`` (feature parameters, gen_params.py)."""
+        return parameters(self.node)
 
     def respelled(self, text: str) -> str:
         return text if self.names is None else self.names.respell(text)
@@ -76,7 +81,8 @@ def render_step(step: Step) -> str:
                 "norec": "NoREC: count(*) WHERE p, and the sum of (p) IS TRUE over all rows"}
         return f"-- {what[step.check]} (must give the same rows on RowanDB):\n" \
                f"{first};\n{second};"
-    return step.sql() + ";"
+    params = step.params()
+    return step.sql() + ";" + (f"  -- parameters: {params!r}" if params else "")
 
 
 def oracle_queries(step: Step) -> tuple[str, str, set]:
@@ -228,10 +234,12 @@ def gen_case(seed: int, config: Config, steps: int = STEPS) -> Case:
 def _gen_step(g, check: str) -> Step:
     g.new_statement()
     if check == "query":
-        return Step("query", gen_query(g))
+        return Step("query", with_parameters(g, gen_query(g)))
     if check == "dml":
         statement = gen_dml(g)
-        return Step("control" if statement.kind == "control" else "dml", statement)
+        if statement.kind == "control":
+            return Step("control", statement)
+        return Step("dml", with_parameters(g, statement))
     from_node, refs = gen_from(g)
     scope = Scope(refs)
     predicate = gen_predicate(g, scope, g.rng.choice([1, 2, 3]))

@@ -88,10 +88,10 @@ class Engine:
         self.clock = clock         # SQLite's own time limit (_ProgressClock)
         self.dead = False          # after a crash or timeout the state is unknown
 
-    def run(self, sql: str) -> Outcome:
+    def run(self, sql: str, params: tuple = ()) -> Outcome:
         try:
             with _alarm(self.timeout), _ProgressClock.limit(self.clock, self.timeout):
-                cursor = self.connection.execute(sql)
+                cursor = self.connection.execute(sql, params)
                 rows = tuple(tuple(row) for row in cursor.fetchall()) \
                     if cursor.description else ()
             columns = tuple(d[0] for d in cursor.description or ())

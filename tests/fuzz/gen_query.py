@@ -67,6 +67,10 @@ def gen_from(g, outer: list = (), count: int | None = None,
         if kind.startswith("NATURAL") and once is not None and \
                 {r.text.split(".")[1] for r in new_refs} & (_columns(refs) - once):
             kind = ","              # NATURAL would name a column two left items have
+        if kind.startswith("NATURAL") and source.info.get("nested") and \
+                _TABLE_FUNCTION_COLUMNS <= _columns(refs) and \
+                g.config.steer("sqlite_natural_nested_tvf"):
+            kind = ","
         if kind == "USING":
             shared = sorted((_columns(refs) if once is None else once) & _columns(new_refs))
             if not shared:
@@ -98,7 +102,12 @@ def _nested(g, first: Node, refs: list, outer: list) -> tuple[Node, list]:
     if kind == "CROSS JOIN":
         return node("(", first, " CROSS JOIN ", second, ")"), refs + more
     on = gen_predicate(g, Scope(outer + refs + more), 2)
-    return node("(", first, f" {kind} ", second, " ON ", on, ")"), refs + more
+    return node("(", first, f" {kind} ", second, " ON ", on, ")", info={"nested": True}), \
+        refs + more
+
+
+# columns only json_each's and json_tree's rows have (feature table_functions)
+_TABLE_FUNCTION_COLUMNS = {"fullkey", "path"}
 
 
 def _columns(refs) -> set:

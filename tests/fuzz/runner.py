@@ -123,8 +123,8 @@ class _Context:
     # -- differential ----------------------------------------------------------------
 
     def _differential(self, step: Step) -> Failure | None:
-        sql = step.sql()
-        a, b = self.mine.run(sql), normalise(self.theirs.run(sql))
+        sql, params = step.sql(), step.params()
+        a, b = self.mine.run(sql, params), normalise(self.theirs.run(sql, params))
         a = normalise(a)
         if self._incomparable(b):
             return None

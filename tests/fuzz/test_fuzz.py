@@ -114,12 +114,36 @@ def test_generated_sql_is_valid_sqlite(feature):
         for step in gen_case(seed, config).steps:
             if step.check in ("tlp", "norec"):
                 continue
-            outcome = sqlite.run(step.sql())
+            outcome = sqlite.run(step.sql(), step.params())
             assert "syntax error" not in outcome.message, (step.sql(), outcome.message)
             assert "incomplete input" not in outcome.message, step.sql()
             seen.add(step.sql().split(" ")[0])
         sqlite.close()
     assert {"CREATE", "SELECT", "INSERT", "UPDATE", "DELETE"} <= seen
+
+
+def test_parameters_stand_for_the_literals_they_replace():
+    """Feature parameters binds each ``?`` to the value its literal reads as: SQLite gives
+    the same rows (as multisets; the plans may differ) for the statement with its values
+    bound and for the statement written with the literals."""
+    from tests.fuzz.gen_params import with_literals
+    config = make_config(["parameters"], ["names"])    # names: respelled by position
+    bound = 0
+    for seed in range(8):
+        _, sqlite = open_pair()
+        for step in gen_case(seed, config).steps:
+            if step.check in ("tlp", "norec"):
+                continue
+            if step.check != "query" or not step.params():
+                sqlite.run(step.sql(), step.params())
+                continue
+            bound += 1
+            given = sqlite.run(step.sql(), step.params())
+            written = sqlite.run(with_literals(step.node))
+            assert (given.status, given.message, sorted(map(repr, given.rows))) == \
+                (written.status, written.message, sorted(map(repr, written.rows))), step.sql()
+        sqlite.close()
+    assert bound >= 5
 
 
 def test_cases_are_reproducible_from_their_seed():
@@ -182,7 +206,7 @@ class _Raising:
     def __init__(self, error=None, sleep=0.0):
         self.error, self.sleep = error, sleep
 
-    def execute(self, sql):
+    def execute(self, sql, params=()):
         if self.sleep:
             time.sleep(self.sleep)
         raise self.error
@@ -234,8 +258,8 @@ def test_a_wrong_answer_is_found_and_reduced(monkeypatch):
         def __getattr__(self, name):
             return getattr(self.real, name)
 
-        def execute(self, sql):
-            return self.real.execute("SELECT 'other' AS x" if "needle" in sql else sql)
+        def execute(self, sql, params=()):
+            return self.real.execute("SELECT 'other' AS x" if "needle" in sql else sql, params)
 
     def lying_pair(timeout=None):
         mine, theirs = open_pair(timeout)
