@@ -541,10 +541,11 @@ class Select:
     # every such error in order with its result column (None: another clause), dropped
     codegen_errors: list = field(default_factory=list)  # with it unused (unused_columns.py)
     coding_column: int | str | None = None  # the column being bound, or "order"
-    # the query as written, when this one is a copy whose unread result columns are NULL
-    # and SQLite does not flatten it: its FROM items' used columns (colUsed) were counted
-    # on the query as written (plan/unused_columns.py)
+    # the query as written, where its FROM items' used columns (colUsed) were counted: a
+    # copy whose unread result columns are NULL that SQLite does not flatten, or (``written``)
+    # an EXISTS's, whose uncoded result list counts for subqueries flattened into it too
     read_as: "Select | None" = None
+    written: bool = False
     # SQLite ignores the ORDER BY of this query and of the subqueries it flattens into
     # it, and its DISTINCT (select.c, IgnorableOrderby): an EXISTS subquery, a SELECT of
     # a UNION, INTERSECT or EXCEPT whose rows go to a temporary table

@@ -200,7 +200,10 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     # the columns read weigh covering indexes in the join order (join_ways), but not for
     # a query another reads in FROM: its loops are ordered before push_into_cte adds the
     # outer terms (a view's `t JOIN u` then read with `a = 1` must keep t's rowid first)
-    reads = ColumnsRead(select)         # walked once, when first asked: here or below
+    # a FROM subquery SQLite does not flatten reads its tables' columns as written
+    # (colUsed, counted before its unread result columns became NULL: ``read_as``), so
+    # ``SELECT * FROM t LIMIT 2`` read for one column covers no narrower index
+    reads = ColumnsRead(select if select.written else select.read_as or select)  # (once)
     node = _exists_tables_first(optimize(node, stay, _loops_ordered(select), implying,
                                          reads if reach is None else None),
                                 select, joined, subplans)
@@ -435,6 +438,11 @@ def _source(source, select: b.Select, subplans: dict, reached: Reach | None,
             source.cte is not None and cte.materialized(source.cte, source.query)):
         source = dataclasses.replace(source, query=dataclasses.replace(source.query,
                                                                        order_moved=True))
+    if flat and (select.one_row or select.limit is not None) and not source.query.one_row \
+            and not (source.cte is not None and cte.materialized(source.cte, source.query)):
+        # flattened under the LIMIT of ``select`` (a scalar's or EXISTS's LIMIT 1), which
+        # keeps a FROM subquery of its own with a LIMIT from being flattened too (13)
+        source = dataclasses.replace(source, query=one_row(source.query))
     if source.cte is not None:      # every reference has a copy; materialized ones share it
         pruned = (lambda: without_unused_columns(source, select, flat)) \
             if (flat or source.cte.view) and source.query.recursion is None else None
@@ -571,7 +579,7 @@ def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
         stay = per_row_slots(expr.query, outer) if outer else frozenset()
         query = unplanned(expr, select) if isinstance(expr, b.InSubquery) \
             else expr.query                 # SQLite may plan it not (in_btree.py)
-        if not isinstance(expr, (b.InSubquery, b.Exists)):
+        if not isinstance(expr, b.InSubquery) and outer is None:
             query = one_row(query)          # SQLite's LIMIT 1 (lifted_limit.py)
         plan = _build(query, subplans, stay)
         kept = kept_positions(expr.query) if isinstance(expr, b.ScalarSubquery) else None

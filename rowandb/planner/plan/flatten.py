@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from ...catalog.schema import EXPRESSION
 from . import bound as b
-from .analysis import (calls_volatile, conjuncts, holds_correlated_subquery, is_constant,
-                       slots_of)
+from .analysis import (calls_volatile, conjuncts, contains_subquery,
+                       holds_correlated_subquery, is_constant, slots_of)
 from .cte import materialized
 from .expr_compare import same
 from .simple_count import counts_alone, simple_count
@@ -158,7 +158,7 @@ def _flat_constant(query: b.Select, column, memo: dict):
     ``query`` that are flattened in their turn (fuzz 85100461: ``(SELECT (NULL <> a3.c)
     AS a FROM (SELECT NULL AS c FROM t) AS a3)``). ``memo``: id(query) -> those inner
     constants, each query's worked out once (each column of each level asks again)."""
-    if is_constant(column):
+    if _reads_no_table(column):
         return column
     if not query.items:
         return None
@@ -169,7 +169,18 @@ def _flat_constant(query: b.Select, column, memo: dict):
     if not inner:
         return None
     column = _with_constants(column, inner)
-    return column if is_constant(column) else None
+    return column if _reads_no_table(column) else None
+
+
+def _reads_no_table(column) -> bool:
+    """Whether a flattened subquery's result expression ``column`` stands in a pushed-down
+    term as an expression of no table: a constant, or one holding only uncorrelated
+    subqueries, which pushDownWhereTerms lets through too (select.c: it asks
+    sqlite3ExprIsSingleTableConstraint with bAllowSubq set). Fuzz 85300464: a view's
+    column ``(SELECT 1 FROM t LIMIT 1)`` equal to a column of a parenthesised RIGHT JOIN's
+    left table makes that join inner, as the literal 1 does."""
+    return is_constant(column) or contains_subquery(column) and not slots_of(column) \
+        and not calls_volatile(column)
 
 
 def flexible_columns(select: b.Select) -> frozenset:

@@ -10,7 +10,9 @@ sorted. A subquery without ORDER BY may return any of its rows, so this is SQLit
 answer, not a wrong one, and RowanDB gives the same: the subquery is planned without its
 LIMIT and the LIMIT goes on top of the query's sort. A scalar subquery SQLite runs with a
 LIMIT 1 of its own (sqlite3CodeSubselect), so it flattens no such subquery (restriction
-(13)); an IN or EXISTS subquery has none.
+(13)); so does an EXISTS subquery it does not make a join (``exists_join.py``), whose
+LIMIT X it makes ``X <> 0`` (fuzz 178200114: ``EXISTS (SELECT * FROM (SELECT * FROM v
+LIMIT 3))`` codes the subquery as a co-routine); an IN subquery has none.
 
 A UNION ALL with a LIMIT (no ORDER BY or OFFSET of its own) is flattened so too when each
 ORDER BY term of the query is one of its result columns (restriction (17d): SQLite's
@@ -86,7 +88,7 @@ def _moved_order(select: b.Select, sub: b.Select) -> list:
 
 
 def one_row(query: b.Select) -> b.Select:
-    """``query`` as a scalar subquery's, which SQLite runs with a LIMIT 1: no FROM
+    """``query`` as a scalar or EXISTS subquery's, which SQLite runs with a LIMIT 1: no FROM
     subquery with a LIMIT of its own is flattened into it (``flatten.flattens``)."""
     return query if query.one_row else dataclasses.replace(query, one_row=True)
 

@@ -20,7 +20,10 @@ sql/parse/values_arms.py) are computed whole all the same: so in ``SELECT column
 (abs(-9223372036854775807 - 1), 1), (2, 3)`` overflows.
 
 Which columns count as read is SQLite's colUsed of the FROM item, counted when the query
-holding it was resolved -- before its own result columns were made NULL. A query SQLite
+holding it was resolved -- before its own result columns were made NULL, and before an
+EXISTS dropped its result list (``Select.written``): ``EXISTS (SELECT * FROM t FULL JOIN
+v)`` computes v's columns, and one flattened into the EXISTS brings its FROM items under
+that list as written (fuzz 178200114). A query SQLite
 flattens has the colUsed of the items it brings along counted again where they land, so
 nested subqueries lose what the outermost query does not read; one it does not flatten
 keeps, for its own FROM items, the reads of the query as written (``Select.read_as``):
@@ -52,18 +55,24 @@ def without_unused_columns(source: b.SubquerySource, outer: b.Select,
             any(op != "union all" for op, _ in query.compound) or \
             any(not arm.items for arm in arms) and outer_slots(query):
         return query
+    ordered = _ordered_columns(query)
     reader = outer if flat or outer.read_as is None else outer.read_as
-    keep = columns_read(reader, source.slot) | _ordered_columns(query)
+    keep = columns_read(reader, source.slot) | ordered
     if len(keep) >= len(query.columns):
         return query
+    # flattened into a query whose uncoded result list still counts (an EXISTS's,
+    # ``Select.written``): its own FROM items count the columns that list reads
+    seen = columns_read(outer.read_as, source.slot) | ordered if flat and outer.written \
+        else None
 
     def strip(arm: b.Select) -> b.Select:
-        def row(exprs):
-            return [e if i in keep else _NULL for i, e in enumerate(exprs)]
-        read_as = None if flat else arm
+        def row(exprs, kept=keep):
+            return [e if i in kept else _NULL for i, e in enumerate(exprs)]
+        read_as = arm if not flat else None if seen is None else \
+            replace(arm, columns=row(arm.columns, seen), written=True)
         if arm.values is None:
             return replace(arm, columns=row(arm.columns), read_as=read_as,
-                           codegen_error=_coded_error(arm, keep))
+                           written=seen is not None, codegen_error=_coded_error(arm, keep))
         coded = _coroutine_rows(arm)
         return replace(arm, columns=arm.columns if 0 in coded else row(arm.columns),
                        values=[r if k in coded else row(r) for k, r in enumerate(arm.values)],

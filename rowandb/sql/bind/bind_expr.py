@@ -7,6 +7,8 @@ dispatches here; queries, FROM items and functions are bound in binder.py.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlglot import expressions as exp
 
 from ...errors import OperationalError
@@ -366,12 +368,17 @@ def only_existence(select: b.Select) -> None:
     ``EXISTS (SELECT (1,2))`` is 1). Aggregates still run: they
     decide the rows. Its DISTINCT goes as well, so a LEFT JOIN in it is no more omitted
     for it (plan/noop_join.py), and a FROM subquery flattened into it brings no ORDER BY
-    (``Select.noop_order``)."""
+    (``Select.noop_order``). Each arm keeps itself as written in ``read_as``: SQLite
+    counted the columns its result list reads of a FROM subquery it does not flatten
+    (colUsed) when it resolved the names, before it dropped that list, so the subquery
+    computes them (plan/unused_columns.py): ``EXISTS (SELECT * FROM t FULL JOIN v)`` plans
+    a subquery of v's columns, and its 'no query solution' is raised (fuzz 178200114)."""
     unions = [op for op, _ in select.compound if op != "union all"]    # (to a table)
     if select.recursion is not None or any(op in ("intersect", "except") for op in unions) \
             or unions and select.limit is not None:
         return
     for arm in [select] + [arm for _, arm in select.compound]:
+        arm.read_as, arm.written = dataclasses.replace(arm), True
         one = [b.Literal(1)] * len(arm.columns)
         arm.columns = list(one)
         if arm.values is not None:
