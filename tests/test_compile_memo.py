@@ -124,4 +124,4 @@ def test_an_index_order_is_worked_out_once():
     index = table.indexes[0]
     first = order_by_index._index_order(table, index)
     assert order_by_index._index_order(table, index) is first
-    assert [key.column for key in first[0]] == [0, 1, -1] and first[1]
+    assert [key.column for key in first.keys] == [0, 1, -1] and not first.unique

@@ -21,7 +21,7 @@ index on c0 backwards, where RowanDB scanned a2 and sorted each run of a3's rows
 ROWID table read in PRIMARY KEY order tells its rows apart for the loops inside only
 when the first of its other columns is NOT NULL: SQLite's PRIMARY KEY b-tree holds every
 column, and wherePathSatisfiesOrderBy walks them after the key, the loop ceasing to be
-order-distinct at the first that may be NULL (``order_by_index._rest_not_null``; seed
+order-distinct at the first that may be NULL (``order_by_index._walked``; seed
 178200000, once the inner loop was read through its index). On daac88a 6 of these 12
 differ.
 

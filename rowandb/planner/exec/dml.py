@@ -30,7 +30,7 @@ from ...errors import IntegrityError, OperationalError
 from ...storage.memory import LazyRecord
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import children, contains_subquery, reads_table
+from ..plan.analysis import ColumnsRead, children, contains_subquery, reads_table
 from ..plan.build import plan_expressions, plan_row_finder, plan_select
 from ..optimizer.one_pass_reads import one_pass_reads
 from .noted_errors import noted, raise_coded_error
@@ -685,10 +685,12 @@ def _row_finder(table, slot: int, where, ctx: Context, indexed=None,
                       columns=[b.ColumnRef(slot, -1, "rowid", "INTEGER")], names=["rowid"],
                       where=where)
     if table.without_rowid and one_pass is not None:
-        return Executable(plan_row_finder(select, one_pass), ctx.store)
-    plan = plan_select(select, exists_to_join=False)
+        plan = plan_row_finder(select, one_pass)
+    else:
+        plan = plan_select(select, exists_to_join=False)
+    read = {c for c in ColumnsRead(select)(slot) if c >= 0} if table.without_rowid else ()
     plan = dataclasses.replace(plan, root=one_pass_reads(plan.root, one_pass is not None,
-                                                         indexed))
+                                                         indexed, read))
     return Executable(plan, ctx.store)
 
 

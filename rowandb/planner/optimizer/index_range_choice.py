@@ -12,7 +12,10 @@ function (a connection's own function, random()), whose calls tell the two plans
 ``index_range_choice`` searches the index of SQLite's cheapest way instead
 (``join_ways.lone_ways``, as ``range_choice`` weighs a rowid range against an index's):
 ``SELECT id FROM v WHERE p < f() AND q < 3`` computes f once, where RowanDB searched q's
-range and called f per row.
+range and called f per row. A WITHOUT ROWID table's ranges are weighed so always: its
+rows come in the order of the b-tree searched, its PRIMARY KEY's or an index's, so
+``SELECT c1, c0 FROM t2 WHERE c0 > 1 AND c1 < 3`` (t2(c0 PRIMARY KEY, c1), an index on
+c1) searches the narrower index on c1, as SQLite's costs do, not the key.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ def index_range_choice(scan: L.Scan, parts: list, found, reads, ordered: list):
     ``ordered``: ``parts`` in SQLite's order of terms (``range_order``), for the bounds."""
     if not isinstance(found, L.IndexScan) or found.equal or found.in_keys or \
             not (found.low or found.high) or scan.indexed is not None or \
-            scan.table.stats or not any(map(calls_volatile, parts)):
+            scan.table.stats or not (scan.table.without_rowid or
+                                     any(map(calls_volatile, parts))):
         return found
     best = None
     for way in lone_ways(scan, parts, reads):

@@ -9,6 +9,13 @@ index holding every column read is no covering read -- EXPLAIN QUERY PLAN says `
 INDEX``, not ``USING COVERING INDEX`` -- and each entry's row is read (an entry a partial
 index kept past its row finds none). The two-pass statement keeps the covering read: it
 collects the rowids first. Only the label and that read change; the rows are the same.
+
+A WITHOUT ROWID table keeps no such cursor to clear, and what its loop reads is colUsed:
+the columns the WHERE names (not an UPDATE's SET values). Where the loop finds one row
+(WHERE_ONEROW), the index holding those columns is a covering read, ``USING COVERING
+INDEX``, though it lacks columns the write then reads by the PRIMARY KEY (``DELETE FROM w
+WHERE b = 2`` with a UNIQUE index on b); a loop of several rows also reads the key, which
+an index of a UNIQUE constraint does not count as holding (``covering.covers``).
 """
 
 from __future__ import annotations
@@ -16,13 +23,16 @@ from __future__ import annotations
 import dataclasses
 
 from ..plan import logical as L
+from .covering import covers
 
 
-def one_pass_reads(root: L.Node, multirow: bool, indexed=None) -> L.Node:
-    """``root`` (a rowid table's row finder: its loop under Project, Filter and Guard
-    nodes) with its index read no longer covering where SQLite's one pass opens the
-    table: ``multirow`` when the statement allows several rows in one pass, else only
-    a loop of one row; ``indexed``: the statement's INDEXED BY or NOT INDEXED."""
+def one_pass_reads(root: L.Node, multirow: bool, indexed=None, read=frozenset()) -> L.Node:
+    """``root`` (a row finder: its loop under Project, Filter and Guard nodes) with its
+    index read no longer covering where SQLite's one pass opens a rowid table:
+    ``multirow`` when the statement allows several rows in one pass, else only a loop of
+    one row; ``indexed``: the statement's INDEXED BY or NOT INDEXED. A WITHOUT ROWID
+    table's loop of one row covers where its index holds the columns ``read`` (the
+    WHERE's)."""
     path, node = [], root
     while not isinstance(node, L.IndexScan):
         child = getattr(node, "child", None)
@@ -30,10 +40,15 @@ def one_pass_reads(root: L.Node, multirow: bool, indexed=None) -> L.Node:
             return root
         path.append(node)
         node = child
-    if not node.covering or node.table.without_rowid or \
-            not (multirow or _one_row(node, indexed is None)):
+    if node.table.without_rowid:
+        if node.covering or not _one_row(node, indexed is None) or \
+                not covers(node.table, node.index, read):
+            return root
+        node = dataclasses.replace(node, covering=True)
+    elif not node.covering or not (multirow or _one_row(node, indexed is None)):
         return root
-    node = dataclasses.replace(node, covering=False)
+    else:
+        node = dataclasses.replace(node, covering=False)
     for parent in reversed(path):
         node = dataclasses.replace(parent, child=node)
     return node

@@ -8,16 +8,22 @@ each outer row, their inner side's; RIGHT and FULL joins keep neither. The ORDER
 are matched against the outermost loop's order one by one (SQLite's where.c,
 wherePathSatisfiesOrderBy; sqlite.org/queryplanner.html, "Sorting"):
 
-* a term on a column the WHERE holds equal to a value known before the loop starts (same
-  collation) is satisfied wherever it stands: every row of the loop has the same value;
+* a term on a column the WHERE holds equal (``=``, ``IS``, ``IS NULL``) to a value known
+  before the loop starts (same collation; any for ``IS NULL``) is satisfied wherever it
+  stands: every row of the loop has the same value;
 * otherwise the term must be the loop's next key: the same column (or the same
   expression, for an index on expressions), under the key's collation, with NULLs where
   the key puts them (first ascending, last descending); its direction against the key's
   declared one says whether the loop runs forwards or backwards, and the loop's later
   terms must agree;
-* once a loop's keys are used up and they are unique (they end with the rowid, or are a
-  WITHOUT ROWID table's PRIMARY KEY; a rowid lookup gives one row), any term reading only
-  the loops so far is satisfied, and the next terms are matched against the next loop
+* a loop's keys are all its b-tree's columns: an index's, then the rowid -- in a WITHOUT
+  ROWID table a secondary index's PRIMARY KEY columns it lacks, the PRIMARY KEY's the
+  table's other columns (BINARY, ascending); where its walk stops (a term that is not
+  its next key, or its keys used up) the loop may tell its rows apart (``_walked``,
+  SQLite's isOrderDistinct): a rowid lookup or one-row search, the rowid matched, or a
+  UNIQUE index (a PRIMARY KEY) walked past its own keys with no column after the
+  equalities that may be NULL and no ``IS`` among them. Then any term reading only the
+  loops so far is satisfied, and the next terms are matched against the next loop
   inside, which may run in its own direction.
 
 The outermost table scan may instead read any index it can use (not a partial one whose
@@ -44,7 +50,7 @@ from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import same
 from ...catalog.schema import VIRTUAL
-from .choose_index import search_term, usable
+from .choose_index import null_safe_term, search_term, usable
 from .covering import covers
 from .flat_order import as_inner, inner_leaf, with_leaf
 from .node_slots import filled_slots
@@ -61,7 +67,18 @@ class Key:
     expr: object = None         # the expression of an index on expressions
 
 
-_ROWID_ORDER = ((Key(_ROWID),), True)      # a rowid table's scan
+@dataclasses.dataclass(frozen=True)
+class BtreeOrder:
+    """The columns a b-tree holds its entries in, as wherePathSatisfiesOrderBy walks them:
+    an index's keys, then the rowid (a WITHOUT ROWID table's secondary index: the PRIMARY
+    KEY columns it lacks; its PRIMARY KEY: the table's other columns, BINARY ascending)."""
+    keys: tuple                 # Key per column of the b-tree, in order
+    nullable: tuple             # per column: whether it may hold NULL (an expression may)
+    key_count: int              # the index's own keys (nKeyCol), before rowid or the rest
+    unique: bool                # a UNIQUE index or PRIMARY KEY, or the rowid
+
+
+_ROWID_ORDER = BtreeOrder((Key(_ROWID),), (False,), 0, True)     # a rowid table's scan
 
 
 @dataclasses.dataclass
@@ -69,7 +86,9 @@ class Loop:
     """One loop of the nest, as the ORDER BY sees it."""
     node: L.Node                # its row source: a Scan, IndexScan or RowidScan
     order: tuple                # the Keys its rows come in, after any equality prefix
-    unique: bool                # whether those keys tell any two of its rows apart
+    # per position in ``order`` (and one past its end): whether the rows stay told apart
+    # for the loops inside when the ORDER BY's walk of this loop stops there
+    distinct: tuple
     constants: list             # (Key, collation): held equal to values known before it
     later: frozenset            # the slots of the loops inside it
     reverse: bool | None = None # set by _satisfied: the direction the ORDER BY needs
@@ -154,20 +173,47 @@ def _loop(leaf, where: list, later: frozenset, index=None, constants=None) -> Lo
     """``leaf`` as a Loop; ``index``: a table scan's, read through that index instead;
     ``constants``: ``_constants`` of the table scan's, when worked out (each of its
     indexes' loop holds the same: ``search_term`` reads the loop's slot and table only)."""
-    if isinstance(leaf, L.RowidScan):
-        order = () if leaf.equal is not None else (Key(_ROWID),)   # one row, or rowids
-        unique = True
+    if isinstance(leaf, L.RowidScan) and leaf.equal is not None:
+        order, distinct = (), (True,)                           # one row
+    elif isinstance(leaf, L.RowidScan):
+        order, distinct = _walked(_ROWID_ORDER)
     elif isinstance(leaf, L.IndexScan):
-        order, unique = _index_order(leaf.table, leaf.index)
-        order = order[leaf.in_keys[0] if leaf.in_keys else len(leaf.equal):]   # in_loop.py
+        order, distinct = _walked(_index_order(leaf.table, leaf.index), leaf)
     elif index is not None:
-        order, unique = _index_order(leaf.table, index)
+        order, distinct = _walked(_index_order(leaf.table, index))
         leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)
     else:
-        order, unique = _table_order(leaf.table)
+        order, distinct = _walked(_table_order(leaf.table))
     if constants is None:
         constants = _constants(leaf, where, later)
-    return Loop(leaf, order, unique, constants, later)
+    return Loop(leaf, order, distinct, constants, later)
+
+
+def _walked(btree: BtreeOrder, search=None):
+    """(the keys a loop reading ``btree`` delivers its rows in after its equality prefix,
+    and per place the walk may stop -- at each of those keys, or past the last -- whether
+    its rows are still told apart there): wherePathSatisfiesOrderBy's isOrderDistinct. It
+    starts true for a UNIQUE b-tree, an IS equality clears it (entries of NULL keys
+    repeat), and so does each column after the equalities that may be NULL, checked
+    before the ORDER BY term is matched against it; a term no column matches clears it
+    unless the index's own keys are walked past; matching the rowid sets it (distinctColumns).
+    A search of every key of an index by ``=`` (or ``IS`` when they are all NOT NULL) finds
+    one row (WHERE_ONEROW): told apart, no key to walk."""
+    n_eq = 0 if search is None else len(search.equal)
+    start = search.in_keys[0] if search is not None and search.in_keys else n_eq
+    null_safe = search.null_safe if search is not None else ()
+    if search is not None and not search.in_keys and btree.unique and \
+            n_eq == btree.key_count > 0 and \
+            (not any(btree.nullable[:n_eq]) or (n_eq == 1 and not any(null_safe))):
+        return (), (True,)
+    running = btree.unique and not any(null_safe[:start])
+    distinct = []
+    for j in range(start, len(btree.keys)):
+        running = running and not btree.nullable[j]
+        distinct.append(running and j != 0 and j >= btree.key_count)
+    last = btree.keys[-1].column == _ROWID if btree.keys else False
+    distinct.append(running or last)
+    return btree.keys[start:], tuple(distinct)
 
 
 def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
@@ -228,8 +274,8 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
     return (done, loops) if best is None else (best_rank[0], best)
 
 
-def _table_order(table):
-    """(keys, whether they are unique) of a table scan's order."""
+def _table_order(table) -> BtreeOrder:
+    """The order of a table scan."""
     if table.without_rowid:
         return _index_order(table, next(i for i in table.indexes if i.origin == "pk"))
     return _ROWID_ORDER
@@ -239,52 +285,59 @@ _ORDERS: dict = {}      # id(index) -> (index, what its order is made from, the 
 _ORDERS_KEPT = 1024
 
 
-def _index_order(table, index):
-    """(keys, whether they are unique) of an index read in order: its columns, then the
-    rowid in a table that has one (entries are (key..., rowid)). Kept per index while
-    its columns, form and origin and its table's rowid stay (the entry holds the index,
+def _index_order(table, index) -> BtreeOrder:
+    """The order of an index read in order: its columns, then the rowid in a table that
+    has one (entries are (key..., rowid)), or what a WITHOUT ROWID table's entries hold
+    after the key. Kept per index while its columns, suffix, form and origin and its
+    table's rowid and columns stay (the entry holds the index,
     so its identity is not reused): an ORDER BY asks it of every index of its table."""
     kept = _ORDERS.get(id(index))
     if kept is None or kept[1] is not index.columns or kept[2] is not index.form or \
             kept[3] != index.origin or kept[4] != table.without_rowid or \
-            kept[5] is not table.columns:
+            kept[5] is not table.columns or kept[6] is not index.suffix or \
+            kept[7] != index.unique:
         if len(_ORDERS) >= _ORDERS_KEPT:
             _ORDERS.clear()
         kept = _ORDERS[id(index)] = (index, index.columns, index.form, index.origin,
-                                     table.without_rowid, table.columns,
-                                     _index_order_now(table, index))
-    return kept[6]
+                                     table.without_rowid, table.columns, index.suffix,
+                                     index.unique, _index_order_now(table, index))
+    return kept[8]
 
 
-def _index_order_now(table, index):
+def _index_order_now(table, index) -> BtreeOrder:
     keys = tuple(Key(c.column, c.desc, c.collation,
                      index.form.exprs[i] if c.column == _EXPRESSION else None)
                  for i, c in enumerate(index.columns))
-    if table.without_rowid:             # the PRIMARY KEY's columns are unique and NOT NULL
-        return keys, index.origin == "pk" and _rest_not_null(table, index)
-    return keys + (Key(_ROWID),), True
+    if not table.without_rowid:
+        rest = (Key(_ROWID),)
+    elif index.origin == "pk":          # build.c, convertToWithoutRowidTable: the rest BINARY
+        held = {c.column for c in index.columns}
+        rest = tuple(Key(i) for i, c in enumerate(table.columns)
+                     if i not in held and c.generated != VIRTUAL)
+    else:                               # the PRIMARY KEY columns it lacks (sqlite3CreateIndex)
+        rest = tuple(Key(c.column, c.desc, c.collation) for c in index.suffix)
+    keys += rest
+    nullable = tuple(_nullable(table, key.column) for key in keys)
+    unique = index.unique or index.origin == "pk"
+    return BtreeOrder(keys, nullable, len(index.columns), unique)
 
 
-def _rest_not_null(table, index) -> bool:
-    """Whether a WITHOUT ROWID table's rows, read in PRIMARY KEY order, stay told apart
-    for the loops inside: SQLite's PRIMARY KEY b-tree holds every column, and
-    wherePathSatisfiesOrderBy walks them all (nColumn) after the key, the loop ceasing to
-    be order-distinct at the first column that may be NULL -- the first one after the
-    key, where no ORDER BY term of the next loop matches (``join_rows_order --ordered``,
-    seed 178200000: ``ORDER BY a1.c0 DESC, a0.c1 DESC`` sorts the last term when a1's
-    other column may be NULL)."""
-    held = {c.column for c in index.columns}
-    rest = [c for i, c in enumerate(table.columns)
-            if i not in held and c.generated != VIRTUAL]
-    return not rest or rest[0].notnull
+def _nullable(table, column: int) -> bool:
+    """Whether a b-tree column may hold NULL (an expression may: XN_EXPR)."""
+    if column == _ROWID or column == table.rowid_alias:
+        return False
+    if column == _EXPRESSION:
+        return True
+    return not table.columns[column].notnull and \
+        not (table.without_rowid and column in table.primary_key)
 
 
 def _constants(leaf, where: list, others: frozenset) -> list:
     """(key, collation) of each column or expression of ``leaf`` that the WHERE holds equal
     to a value read before the loop starts."""
     found = []
-    for conjunct in where:
-        term = search_term(conjunct, leaf)
+    for conjunct in where:              # =, IS, IS NULL: eqOpMask (wherePathSatisfiesOrderBy)
+        term = search_term(conjunct, leaf) or null_safe_term(conjunct, leaf)
         if term is None or term.op != "eq" or slots_of(term.value) & others:
             continue
         column = _ROWID if term.column == leaf.table.rowid_alias else term.column
@@ -308,22 +361,22 @@ def _satisfied(keys, loops: list) -> int:
     """How many leading ORDER BY ``keys`` the nest of ``loops`` delivers its rows in; each
     loop it uses gets ``reverse``: whether it must run backwards for them. A loop's order
     counts only once the loops outside it are used up on keys that tell rows apart."""
-    done, at, pos = 0, 0, 0
+    done, at, pos, stopped = 0, 0, 0, False
     for loop in loops:
         loop.reverse, loop.nulls_moved = None, False
     for expr, desc, nulls_first, collation in keys:
         while True:
             loop = loops[at]
-            if any(_is(expr, key, outer.node.slot) and c == collation
-                   for outer in loops[:at + 1] for key, c in outer.constants):
+            if any(_is(expr, key, outer.node.slot) and c in (collation, None)   # IS NULL:
+                   for outer in loops[:at + 1] for key, c in outer.constants):  # any
                 matched = True
-            elif pos < len(loop.order):
-                matched = _follows(loop, loop.order[pos], expr, desc, nulls_first, collation)
-                pos += matched
-            elif loop.unique and _reads_only(expr, loop.later):
-                matched = True
-            elif loop.unique and at + 1 < len(loops):
-                at, pos = at + 1, 0
+            elif not stopped and pos < len(loop.order) and \
+                    _follows(loop, loop.order[pos], expr, desc, nulls_first, collation):
+                matched, pos = True, pos + 1
+            elif loop.distinct[pos] and _reads_only(expr, loop.later):
+                matched = stopped = True    # the walk of this loop's columns ends here
+            elif loop.distinct[pos] and at + 1 < len(loops):
+                at, pos, stopped = at + 1, 0, False
                 continue
             else:
                 matched = False

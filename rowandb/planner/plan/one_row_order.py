@@ -42,10 +42,9 @@ from ...errors import OperationalError
 from .analysis import conjoin, conjuncts, contains_subquery, is_constant, slots_of
 from .late_rows import kept_error
 from .right_join import join_kinds
-from ..optimizer.choose_index import (_best_search, _keys, finds_one_row, is_one_row_search,
+from ..optimizer.choose_index import (_best_search, finds_one_row, is_one_row_search,
                                       is_unique_search, null_safe_term, search_term)
-
-_SHORT_CUT_KEYS = 3                 # WhereLoop.aLTermSpace
+from ..optimizer.short_cut import unique_found
 
 
 def without_one_row_order(select: b.Select) -> b.Select:
@@ -220,16 +219,6 @@ def _short_cut(source: b.TableSource, parts: list) -> bool:
     rowid = {-1} if table.rowid_alias is None else {-1, table.rowid_alias}
     if not table.without_rowid and any(t.column in rowid for t in terms):
         return True
-    return any(_unique_found(index, terms, source) for index in table.indexes)
+    return any(unique_found(index, terms, scan) for index in table.indexes)
 
 
-def _unique_found(index, terms: list, source: b.TableSource) -> bool:
-    """Whether every key of UNIQUE ``index`` has an equality term (``IS`` only when each
-    key is NOT NULL: uniqNotNull)."""
-    if not index.unique or index.partial or len(index.columns) > _SHORT_CUT_KEYS:
-        return False
-    columns = source.table.columns
-    not_null = all(c.column >= 0 and columns[c.column].notnull for c in index.columns)
-    return all(any(_keys(t, index, i, source.slot, source.table) and
-                   (not t.null_safe or not_null) for t in terms)
-               for i in range(len(index.columns)))
