@@ -4,13 +4,14 @@ statement ``bind_dml.bind_delete`` makes of it.
 
 Why: the corpus's ``index/delete`` runs 2,071 such DELETEs, each followed by queries of
 the same WHERE that the quick path already takes; on the full path parsing and binding
-were half of a DELETE's cost (docs/PERFORMANCE.md, branch ``indexdelete``).
+were 40% of a DELETE's cost (docs/PERFORMANCE.md, branch ``indexdelete``).
 
 The WHERE is the reader's expression (reader.py) bound by the builder (build.py) as
 WHERE is bound in a one-table query (table.py), in the scope ``bind_delete`` gives the
 table: slot 0, the table's names, no query around it -- so no folds are recorded, and
 no ``x IS NULL`` of a NOT NULL column is reduced to a constant (``bind_expr._never_null``
-finds no FROM item for the column: ``Builder.where`` stays off). What could differ or be an error declines
+finds no FROM item for the column: ``Builder.where`` stays off), as SQLite's delete.c
+resolves the WHERE without NC_Where. What could differ or be an error declines
 and the full path reads the statement: an alias, a schema name, INDEXED BY, RETURNING,
 ORDER BY or LIMIT, any subquery, a table that ``table.table_source`` declines (a temp,
 system or virtual table, a view, a table with a generated column no statement can
