@@ -44,6 +44,7 @@ from ..parse.lexer import tokenize
 from ..parse.parser import Parsed
 from ..prepared import Prepared
 from .build import Builder
+from .delete import quick_delete
 from .compound import bind_arms, read_arms, shows_compound
 from .reader import Decline, Reader
 from .screen import surely_declined
@@ -103,10 +104,12 @@ def _bind(clauses, items: list, catalog) -> b.Select:
 
 
 def quick_prepared(statement: str, version: tuple, catalog=None) -> Prepared | None:
-    """The cache entry of ``statement`` made by the quick path, its bound query waiting
-    for ``Session._compile``; None where the path declines. It holds no sqlglot tree
-    (``trees_dropped``), so a new schema version prepares the text again."""
-    found = quick_prepare(statement, catalog)
+    """The cache entry of ``statement`` made by the quick path, its bound query (or
+    DELETE: delete.py) waiting for ``Session._compile``; None where the path declines.
+    It holds no sqlglot tree (``trees_dropped``), so a new schema version prepares the
+    text again."""
+    found = quick_delete(statement, catalog) if statement[:6].upper() == "DELETE" \
+        else quick_prepare(statement, catalog)
     if found is None:
         return None
     prepared = Prepared(found[0], version)
