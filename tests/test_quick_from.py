@@ -308,7 +308,7 @@ def test_order_by_finds_a_star_s_column_before_a_later_alias(sql):
 DECLINES = [
     "SELECT * FROM v", "SELECT * FROM nosuch", "SELECT nosuch FROM t", "SELECT u.x FROM t",
     "SELECT rowid FROM t", "SELECT t.a FROM t AS q", "SELECT q.* FROM t",
-    "SELECT a FROM t, u", "SELECT a FROM t JOIN u", "SELECT a FROM main.t",
+    "SELECT a FROM t, t", "SELECT a FROM t JOIN u", "SELECT a FROM main.t",
     "SELECT a FROM t INDEXED BY tb", "SELECT a FROM t NOT INDEXED", "SELECT a FROM (t)",
     "SELECT a FROM t WHERE count(*) > 1", "SELECT a FROM t GROUP BY count(*)",
     "SELECT a FROM t HAVING a > 1", "SELECT a FROM t ORDER BY 2", "SELECT a FROM t ORDER BY 0",

@@ -1,4 +1,4 @@
-"""The quick path: a SELECT without FROM, or of one plain table, parsed and bound in one
+"""The quick path: a SELECT without FROM, or of plain tables, parsed and bound in one
 pass over RowanDB's own tokens, without sqlglot, RowanDB's parse passes or the binder.
 
 Why: a statement's fixed cost on the full path is a dozen passes -- the tokenizer,
@@ -14,7 +14,8 @@ makes, in one walk each.
 What it takes is a whitelist: literals, unary and binary operators, comparisons,
 AND/OR/NOT, IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN (list), CASE, CAST to a plain type
 name, parentheses, abs/nullif/coalesce and count/sum/min/max/avg over such operands,
-ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main) also
+ALL/DISTINCT and aliases; with ``FROM table [[AS] alias]`` (a plain table of main;
+several such, after commas or CROSS JOIN, where no subquery stands: joined.py) also
 its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, ORDER BY
 (numbers, result names, ASC/DESC) and LIMIT/OFFSET; and in that WHERE, ``x [NOT] IN
 (SELECT ...)`` of such a query of one table, not correlated, and in its result columns
@@ -23,7 +24,7 @@ correlated or not (``subquery.py``); and a compound of one-table SELECTs without
 BY, LIMIT or subqueries (``compound.py``). Anything else -- and anything that could be
 an error -- is declined (None), and the statement takes the full path, which is the one
 that knows SQLite's errors. A statement whose text shows a second SELECT (but one right
-after a parenthesis), a FROM subquery, a JOIN or a FROM list of several tables is
+after a parenthesis), a FROM subquery or a JOIN other than CROSS JOIN is
 declined before it is tokenized (``screen.py``),
 unless its text splits at its compound operators into SELECTs the screen lets through.
 A statement's clauses after its table are read once for the tables it is asked of
@@ -68,6 +69,8 @@ def quick_prepare(statement: str, catalog=None) -> tuple[Parsed, b.Select] | Non
     reader = Reader(tokens, statement)
     try:
         distinct, items = reader.select()
+        if reader.subqueries and reader.clauses is not None and reader.clauses.joins:
+            return None                 # a subquery beside a join (joined.py)
         select = _bind(reader.clauses, items, catalog)
     except Decline:
         return None

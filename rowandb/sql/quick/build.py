@@ -24,6 +24,7 @@ from ..bind.properties import affinity_of, asked_collation, collation_of, compar
 from ...catalog.ascii_case import ascii_lower
 from ..bind.properties import has_aggregate
 from ..bind.names import ROWID_NAMES
+from . import joined
 from .reader import Decline, always_false, always_true
 
 _INT64_MIN_TEXT = str(1 << 63)
@@ -47,7 +48,8 @@ class Builder:
 
     __slots__ = ("select", "source", "after_sorter", "where", "terms", "or_terms", "having",
                  "aggregates", "catalog", "next_slot", "truths", "found", "nested", "outer",
-                 "correlated", "enclosing_where", "aliases", "outer_reads", "statement_table")
+                 "correlated", "enclosing_where", "aliases", "outer_reads", "statement_table",
+                 "joined")
 
     def __init__(self, select: b.Select, catalog=None):
         self.select = select
@@ -70,6 +72,8 @@ class Builder:
         # the statement's table's name as written: what a subquery's table read as
         # ``query.STATEMENT_TABLE`` stands for (table.table_source)
         self.statement_table = None
+        # every FROM table's Source when the FROM list has several (joined.py), else None
+        self.joined: tuple | None = None
 
     def take_slot(self) -> int:
         """The next environment slot, as ``Binder.slot`` numbers them."""
@@ -81,11 +85,18 @@ class Builder:
 
     def column(self, node):
         """``[qualifier.]name``: the FROM table's column, as ``Binder._find_column``
-        finds it, else the outer query's (``outer_column``); a rowid name, a result
-        alias, another table's name decline."""
+        finds it (of several tables: ``joined.position``), else the outer query's
+        (``outer_column``); a rowid name, a result alias, another table's name decline."""
         source = self.source
         found = self.found.get(node)
-        if found is None or found[0] is not source:
+        if self.joined is not None and source is not None:
+            if found is None:
+                found = joined.position(self.joined, node)
+                if found is None:
+                    return self.outer_column(node)
+                self.found[node] = found
+            source = found[0]
+        elif found is None or found[0] is not source:
             position = self._position(node)
             if position is None:
                 return self.outer_column(node)
@@ -172,8 +183,8 @@ class Builder:
         return b.Unary("notnull" if negated else "isnull", operand)
 
     def never_null(self, operand) -> bool:
-        """bind_expr._never_null with one FROM table a query (no outer join): the
-        column's table is the one of this query or an outer one of that slot."""
+        """bind_expr._never_null with plain FROM tables (no outer join): the column's
+        table is the one of this query or an outer one of that slot."""
         while operand.__class__ is b.Unary and operand.op in ("pos", "neg"):
             operand = operand.operand
         if operand.__class__ is b.Literal:
@@ -182,11 +193,11 @@ class Builder:
             return False
         builder = self
         while builder is not None:
-            source = builder.source
-            if source is not None and source.slot == operand.slot:
-                table = source.table
-                return operand.column == table.rowid_alias or \
-                    bool(table.columns[operand.column].notnull)
+            for source in builder.joined or (builder.source,):
+                if source is not None and source.slot == operand.slot:
+                    table = source.table
+                    return operand.column == table.rowid_alias or \
+                        bool(table.columns[operand.column].notnull)
             builder = builder.outer
         return False
 

@@ -2,9 +2,12 @@
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
 [ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
-(reader.py); a subquery's clauses end at its closing parenthesis. Anything else
-after the items -- a join, a comma, INDEXED BY, a schema name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
-declines, and the full path reads the statement.
+(reader.py); a subquery's clauses end at its closing parenthesis. A statement's own
+FROM may list more tables after a comma or CROSS JOIN (``Clauses.joins``, bound by
+joined.py); a subquery's or a compound arm's may not. Anything else after the items
+-- another join, ON, USING, INDEXED BY, a schema name, a table-valued function, a
+subquery, NULLS FIRST/LAST, WINDOW, a compound -- declines, and the full path reads
+the statement.
 
 What the table names and what the names in the clauses stand for is the builder's
 (``table.py``): the reader only reads.
@@ -16,6 +19,8 @@ from dataclasses import dataclass, field
 
 from .reader import Decline, Reader
 
+# what joins a further table to a statement's FROM list (any other join declines)
+_JOINS = (",", "CROSS")
 # (a parenthesis: the end of a subquery's clauses, reader.py)
 # and a compound's operator after an arm's table: compound.py)
 _ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")", "UNION", "INTERSECT",
@@ -33,6 +38,9 @@ class Clauses:
     order_by: list = field(default_factory=list)    # (tree, desc)
     limit: tuple | None = None
     offset: tuple | None = None
+    # the FROM list's further tables, each (name, alias or None, how it joins: "inner"
+    # after a comma, "cross" after CROSS JOIN); a statement's own clauses only (joined.py)
+    joins: list = field(default_factory=list)
 
 
 def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
@@ -41,15 +49,34 @@ def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
     may be one read before (``_kept_rest``)."""
     reader.take("FROM")
     clauses = Clauses(reader.name())
-    if reader.accept("AS") or reader.peek() not in _ENDS_ITEM:
-        clauses.alias = reader.name()
+    clauses.alias = _table_alias(reader)
+    while reader.peek() in _JOINS:
+        if not whole:
+            raise Decline               # a subquery's or a compound arm's join
+        kind = "inner" if reader.accept(",") else _cross_join(reader)
+        name = reader.name()
+        clauses.joins.append((name, _table_alias(reader), kind))
     if reader.peek() not in _ENDS_ITEM:
-        raise Decline                   # a join, INDEXED BY, a table-valued function ...
+        raise Decline                   # ON, USING, INDEXED BY, a table-valued function ...
     if whole and reader.i < len(reader.tokens):
         _kept_rest(reader, clauses)
     else:
         _read_rest(reader, clauses)
     return clauses
+
+
+def _table_alias(reader: Reader) -> str | None:
+    """A FROM table's ``[AS] alias``, if written."""
+    if reader.accept("AS") or reader.peek() not in _ENDS_ITEM and reader.peek() not in _JOINS:
+        return reader.name()
+    return None
+
+
+def _cross_join(reader: Reader) -> str:
+    """``CROSS JOIN``: SQLite keeps its tables in the order written (``"cross"``)."""
+    reader.take("CROSS")
+    reader.take("JOIN")
+    return "cross"
 
 
 def _read_rest(reader: Reader, clauses: Clauses) -> None:

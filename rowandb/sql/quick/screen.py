@@ -1,7 +1,7 @@
 """A look at a statement's text, before the quick path tokenizes it, for what the quick
 path is sure to decline: a second SELECT (a compound) but one right after a parenthesis
-(a subquery the path may take: subquery.py), a FROM subquery, a JOIN, a FROM list of
-more than one table.
+(a subquery the path may take: subquery.py), a FROM subquery, a JOIN other than CROSS
+JOIN (a FROM list of tables and CROSS JOIN the path reads: joined.py).
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
 token and the reader has read the result columns, spent for nothing before the full path
@@ -19,10 +19,9 @@ import re
 
 # Searched from the seventh character, past the statement's own SELECT: a second SELECT
 # not right after a parenthesis (with a space at most between), FROM before a
-# parenthesis, JOIN as a word, or FROM's first table (with an alias) followed by a comma.
+# parenthesis, JOIN as a word but right after ``CROSS ``.
 _DECLINED = re.compile(
-    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\(|\bJOIN\b|"
-    r"\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,", re.IGNORECASE)
+    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\(|(?<!\bCROSS )\bJOIN\b", re.IGNORECASE)
 
 
 # The same three searched apart in an ASCII text put in capitals (where the case-blind
@@ -31,8 +30,8 @@ _DECLINED = re.compile(
 # before it (a quarter of a look at every character: 5 microseconds a long statement of
 # index/between instead of 45)
 _SECOND_SELECT = re.compile(r"SELECT\b(?<!\wSELECT)(?<!\(SELECT)(?<!\( SELECT)")
-_JOIN = re.compile(r"JOIN\b(?<!\wJOIN)")
-_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)(?:\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,|\s*\()")
+_JOIN = re.compile(r"JOIN\b(?<!\wJOIN)(?<!\bCROSS JOIN)")
+_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)\s*\(")
 
 
 def surely_declined(statement: str) -> bool:

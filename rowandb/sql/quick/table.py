@@ -22,6 +22,7 @@ from ..bind.late_generated import late_errors
 from ..bind.properties import affinity_of, asked_collation, has_aggregate
 from ..bind.scope import Source
 from ..temp_tables import TEMP_OBJECT_IDS
+from . import joined
 from .build import Builder
 from .query import STATEMENT_TABLE
 from .reader import Decline, strip_parens
@@ -54,6 +55,11 @@ def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
     select.items.append(b.JoinItem(b.TableSource(source.slot, source.table, source.alias, None),
                                    "inner", None))
     builder.source = source
+    if clauses.joins:                   # FROM t1, t2 ... (joined.py)
+        further = joined.joined_sources(builder.catalog, clauses, source, table_source)
+        joined.add_items(select, further)
+        builder.joined = (source,) + tuple(s for s, _ in further)
+        builder.next_slot = builder.joined[-1].slot + 2
     grouped = bool(clauses.group_by)
     if clauses.limit is not None:
         select.limit, select.offset = _limit(builder, clauses.limit), \
@@ -116,7 +122,8 @@ def _result_columns(builder: Builder, select: b.Select, items: list, source) -> 
     for tree, alias, written, _ in items:
         if tree[0] == "star":          # its names are ORDER BY's too (SQLite's resolveAsName)
             start = len(select.columns)
-            _star(select, source, tree[1], builder.after_sorter)
+            for one in _starred(builder.joined or (source,), tree[1]):
+                _star(select, one, None, builder.after_sorter)
             for name, column in zip(select.names[start:], select.columns[start:]):
                 aliases.setdefault(ascii_lower(name), column)
             continue
@@ -148,6 +155,17 @@ def _star(select: b.Select, source, qualifier, after_sorter: bool) -> None:
         select.columns.append(column)
         select.names.append(name)
         select.column_affinities.append(affinity_of(column))
+
+
+def _starred(sources: tuple, qualifier) -> tuple:
+    """The tables ``*`` (``qualifier`` None) or ``qualifier.*`` expands, in FROM order."""
+    if qualifier is None:
+        return sources
+    lqualifier = ascii_lower(qualifier)
+    found = tuple(s for s in sources if s.lower_alias == lqualifier)
+    if not found:
+        raise Decline                   # no such table
+    return found
 
 
 def _clause(builder: Builder, tree) -> b.Expr:
@@ -196,7 +214,8 @@ def _order_term(builder: Builder, select: b.Select, aliases: dict, tree, clause:
         return select.columns[n - 1]
     if tree[0] == "col" and tree[1] is None:
         lname = ascii_lower(tree[2])
-        if lname in aliases and (clause == "order" or lname not in builder.source.positions):
+        if lname in aliases and (clause == "order" or not joined.names_column(
+                builder.joined or (builder.source,), lname)):
             return aliases[lname]
     return builder.expr(tree)
 
