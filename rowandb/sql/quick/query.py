@@ -1,9 +1,11 @@
 """The quick path's second room, read: the clauses after a SELECT's items when its FROM
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
-[ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
+[ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- or one subquery, ``FROM
+(SELECT ...) [[AS] alias]`` (view.py binds it), in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
 (reader.py); a subquery's clauses end at its closing parenthesis. Anything else
-after the items -- a join, a comma, INDEXED BY, a schema name, a table-valued function, a subquery, NULLS FIRST/LAST, WINDOW, a compound --
+after the items -- a join, a comma, INDEXED BY, a schema name, a table-valued function,
+NULLS FIRST/LAST, WINDOW, a compound --
 declines, and the full path reads the statement.
 
 What the table names and what the names in the clauses stand for is the builder's
@@ -25,7 +27,7 @@ _ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")", "UNION", "I
 @dataclass
 class Clauses:
     """A one-table SELECT's clauses as read (expressions are the reader's trees)."""
-    table: str
+    table: str | None               # (None: a FROM subquery's, ``subquery``)
     alias: str | None = None
     where: tuple | None = None
     group_by: list = field(default_factory=list)
@@ -33,6 +35,7 @@ class Clauses:
     order_by: list = field(default_factory=list)    # (tree, desc)
     limit: tuple | None = None
     offset: tuple | None = None
+    subquery: object = None         # ``FROM (SELECT ...)``: the reader's Subquery
 
 
 def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
@@ -40,12 +43,15 @@ def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
     the statement (not a subquery's or a compound arm's), so what follows the table
     may be one read before (``_kept_rest``)."""
     reader.take("FROM")
-    clauses = Clauses(reader.name())
+    if reader.peek() == "(":            # a FROM subquery (view.py binds it)
+        clauses = Clauses(None, subquery=reader.subquery())
+    else:
+        clauses = Clauses(reader.name())
     if reader.accept("AS") or reader.peek() not in _ENDS_ITEM:
         clauses.alias = reader.name()
     if reader.peek() not in _ENDS_ITEM:
         raise Decline                   # a join, INDEXED BY, a table-valued function ...
-    if whole and reader.i < len(reader.tokens):
+    if whole and reader.i < len(reader.tokens) and clauses.table is not None:
         _kept_rest(reader, clauses)
     else:
         _read_rest(reader, clauses)

@@ -1,7 +1,8 @@
 """A look at a statement's text, before the quick path tokenizes it, for what the quick
 path is sure to decline: a second SELECT (a compound) but one right after a parenthesis
-(a subquery the path may take: subquery.py), a FROM subquery, a JOIN, a FROM list of
-more than one table.
+(a subquery the path may take: subquery.py), a FROM parenthesis but one before a
+SELECT (a FROM subquery the path may take: view.py), a JOIN, a FROM list of more than
+one table.
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
 token and the reader has read the result columns, spent for nothing before the full path
@@ -19,9 +20,10 @@ import re
 
 # Searched from the seventh character, past the statement's own SELECT: a second SELECT
 # not right after a parenthesis (with a space at most between), FROM before a
-# parenthesis, JOIN as a word, or FROM's first table (with an alias) followed by a comma.
+# parenthesis not before SELECT (a space at most between), JOIN as a word, or FROM's
+# first table (with an alias) followed by a comma.
 _DECLINED = re.compile(
-    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\(|\bJOIN\b|"
+    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\((?!\s?SELECT\b)|\bJOIN\b|"
     r"\bFROM\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,", re.IGNORECASE)
 
 
@@ -32,7 +34,8 @@ _DECLINED = re.compile(
 # index/between instead of 45)
 _SECOND_SELECT = re.compile(r"SELECT\b(?<!\wSELECT)(?<!\(SELECT)(?<!\( SELECT)")
 _JOIN = re.compile(r"JOIN\b(?<!\wJOIN)")
-_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)(?:\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,|\s*\()")
+_FROM_LIST = re.compile(
+    r"FROM\b(?<!\wFROM)(?:\s+\w+(?:\s+(?:AS\s+)?\w+)?\s*,|\s*\((?!\s?SELECT\b))")
 
 
 def surely_declined(statement: str) -> bool:

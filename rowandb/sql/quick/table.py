@@ -48,11 +48,13 @@ def table_source(catalog, clauses, slot: int = 2, statement_table: str | None = 
 
 
 def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
-                     source: Source) -> None:
+                     source: Source, item=None) -> None:
     """Fill ``select`` (its result columns not yet bound) from ``items`` and
-    ``clauses``, as the binder would."""
-    select.items.append(b.JoinItem(b.TableSource(source.slot, source.table, source.alias, None),
-                                   "inner", None))
+    ``clauses``, as the binder would; ``item``: the bound FROM item where it is no
+    table's (a view's: view.py)."""
+    if item is None:
+        item = b.TableSource(source.slot, source.table, source.alias, None)
+    select.items.append(b.JoinItem(item, "inner", None))
     builder.source = source
     grouped = bool(clauses.group_by)
     if clauses.limit is not None:
