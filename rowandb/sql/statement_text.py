@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError, ProgrammingError
 from .parse import drop_view
+from .quick import create_view
 from .parse.lexer import creates_trigger, split_statements, tokenize
 from .parse.parse_cache import keep_statement
 from .parse.parser import Parsed, ends_too_soon, parse
@@ -31,8 +32,9 @@ def parse_one(sql: str, statement: str) -> Parsed:
     per connection's cache, not per execution (0.2 ms). A CREATE VIEW
     written as the catalog keeps it is kept as that text's parse (``parse_cache``): the
     view's first reference does not parse it again. A DROP VIEW of plain names is read
-    by ``drop_view`` (SQLite's grammar takes every text it reads)."""
-    dropped = drop_view.read(statement, parse)
+    by ``drop_view`` (SQLite's grammar takes every text it reads), a CREATE VIEW of a
+    query the quick path reads by ``quick/create_view.py``."""
+    dropped = drop_view.read(statement, parse) or create_view.read(statement)
     if dropped is not None:
         return dropped
     try:

@@ -242,9 +242,16 @@ def _known_width(binder, view, syntax, query) -> None:
     SQLite works its columns out there: known from then on (test_view_widths.py)."""
     if lenient_positions(len(binder.open_views) + 1):
         return
-    known = KnownColumns(named_columns(syntax.columns, query))
-    known.kinds = column_kinds(query)
-    _widths(binder.catalog, view)[ascii_lower(view.name)] = known
+    note_width(binder.catalog, view, named_columns(syntax.columns, query), column_kinds(query))
+
+
+def note_width(catalog, view, names: list, kinds: tuple) -> None:
+    """``view``'s columns known: their ``names`` and ``kinds`` (``column_kinds`` of its
+    bound query), as ``_known_width`` and the quick path's view references (quick/view.py)
+    note them."""
+    known = KnownColumns(names)
+    known.kinds = kinds
+    _widths(catalog, view)[ascii_lower(view.name)] = known
 
 
 class KnownColumns(tuple):

@@ -21,11 +21,15 @@ its column names (bare or qualified), ``*``/``t.*``, WHERE, GROUP BY, HAVING, OR
 (SELECT ...)`` of such a query of one table, not correlated, and in its result columns
 and WHERE, scalar ``(SELECT ...)`` and ``[NOT] EXISTS (SELECT ...)`` of such queries,
 correlated or not (``subquery.py``); and a compound of one-table SELECTs without ORDER
-BY, LIMIT or subqueries (``compound.py``). Anything else -- and anything that could be
+BY, LIMIT or subqueries (``compound.py``); in place of a statement's or an arm's table,
+a view of main whose query is a one-table SELECT without subqueries the path reads (or
+of another such view), bound from its stored text (``view.py``; ``create_view.py``
+reads such a CREATE VIEW without sqlglot), or a FROM subquery of such a SELECT without
+a star (``view.py`` too). Anything else -- and anything that could be
 an error -- is declined (None), and the statement takes the full path, which is the one
 that knows SQLite's errors. A statement whose text shows a second SELECT (but one right
-after a parenthesis), a FROM subquery or a JOIN other than CROSS JOIN is
-declined before it is tokenized (``screen.py``),
+after a parenthesis), a FROM parenthesis not before SELECT or a JOIN other than CROSS
+JOIN is declined before it is tokenized (``screen.py``),
 unless its text splits at its compound operators into SELECTs the screen lets through.
 A statement's clauses after its table are read once for the tables it is asked of
 (``query._kept_rest``: its subqueries of that table too), its tokens made from an
@@ -50,7 +54,8 @@ from .compound import bind_arms, read_arms, shows_compound
 from .reader import Decline, Reader
 from .screen import surely_declined
 from .subquery import bind_items
-from .table import bind_table_query, table_source
+from .table import bind_table_query
+from .view import apply_notes, query_source
 from ..bind.tables import single_query
 
 
@@ -100,7 +105,10 @@ def _bind(clauses, items: list, catalog) -> b.Select:
     builder = Builder(select, catalog)
     if clauses is not None:
         builder.statement_table = clauses.table
-        bind_table_query(builder, select, items, clauses, table_source(catalog, clauses))
+        notes: list = []
+        source, item = query_source(builder, clauses, 0, notes)
+        bind_table_query(builder, select, items, clauses, source, item)
+        apply_notes(catalog, notes)
         return select
     bind_items(builder, select, items)
     return select

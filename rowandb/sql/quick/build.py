@@ -195,9 +195,9 @@ class Builder:
         while builder is not None:
             for source in builder.joined or (builder.source,):
                 if source is not None and source.slot == operand.slot:
-                    table = source.table
-                    return operand.column == table.rowid_alias or \
-                        bool(table.columns[operand.column].notnull)
+                    table = source.table        # (None: a view's query, never NOT NULL)
+                    return table is not None and (operand.column == table.rowid_alias or
+                                                  bool(table.columns[operand.column].notnull))
             builder = builder.outer
         return False
 

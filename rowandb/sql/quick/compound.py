@@ -32,7 +32,8 @@ from .build import Builder
 from .query import read_clauses
 from .reader import _MAX_TOKENS, Decline, Reader
 from .screen import surely_declined
-from .table import bind_table_query, table_source
+from .table import bind_table_query
+from .view import apply_notes, query_source
 
 # a compound operator as a word of the text (the screen's look: a word in a string
 # literal or a quoted name splits the text wrongly, and the tokens decide then)
@@ -86,12 +87,13 @@ def bind_arms(arms: list, catalog) -> b.Select:
     ``Decline``."""
     bound: list = [None] * len(arms)
     slot = 0
+    notes: list = []
     for k in range(len(arms) - 1, -1, -1):
         _, distinct, items, clauses = arms[k]
         select = b.Select(items=[], columns=[], names=[], group_slot=slot)
         builder = Builder(select, catalog)
-        builder.next_slot = slot + 4
-        bind_table_query(builder, select, items, clauses, table_source(catalog, clauses, slot + 2))
+        source, item = query_source(builder, clauses, slot, notes)
+        bind_table_query(builder, select, items, clauses, source, item)
         slot = builder.next_slot
         if k + 1 < len(arms) and len(select.columns) != len(bound[k + 1].columns):
             raise Decline               # SELECTs to the left and right of ... (an error)
@@ -99,6 +101,7 @@ def bind_arms(arms: list, catalog) -> b.Select:
         select.distinct = distinct
         select.alone = False
         bound[k] = select
+    apply_notes(catalog, notes)
     first = bound[0]
     first.compound.extend((arm[0], query) for arm, query in zip(arms[1:], bound[1:]))
     first.column_collations = compound_collations(bound, [arm[0] for arm in arms[1:]])

@@ -1,12 +1,13 @@
 """The quick path's second room, read: the clauses after a SELECT's items when its FROM
 clause is one table -- ``FROM name [[AS] alias] [WHERE e] [GROUP BY e, ...] [HAVING e]
-[ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- in the order SQLite's
+[ORDER BY e [ASC|DESC], ...] [LIMIT e [OFFSET e | , e]]`` -- or one subquery, ``FROM
+(SELECT ...) [[AS] alias]`` (view.py binds it), in the order SQLite's
 grammar has them (parse.y's ``select`` rule), with the reader's own expressions
 (reader.py); a subquery's clauses end at its closing parenthesis. A statement's own
 FROM may list more tables after a comma or CROSS JOIN (``Clauses.joins``, bound by
-joined.py); a subquery's or a compound arm's may not. Anything else after the items
--- another join, ON, USING, INDEXED BY, a schema name, a table-valued function, a
-subquery, NULLS FIRST/LAST, WINDOW, a compound -- declines, and the full path reads
+joined.py); a subquery's, a compound arm's or a FROM subquery's may not. Anything else
+after the items -- another join, ON, USING, INDEXED BY, a schema name, a table-valued
+function, NULLS FIRST/LAST, WINDOW, a compound -- declines, and the full path reads
 the statement.
 
 What the table names and what the names in the clauses stand for is the builder's
@@ -30,7 +31,7 @@ _ENDS_ITEM = ("", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", ")", "UNION", "I
 @dataclass
 class Clauses:
     """A one-table SELECT's clauses as read (expressions are the reader's trees)."""
-    table: str
+    table: str | None               # (None: a FROM subquery's, ``subquery``)
     alias: str | None = None
     where: tuple | None = None
     group_by: list = field(default_factory=list)
@@ -41,6 +42,7 @@ class Clauses:
     # the FROM list's further tables, each (name, alias or None, how it joins: "inner"
     # after a comma, "cross" after CROSS JOIN); a statement's own clauses only (joined.py)
     joins: list = field(default_factory=list)
+    subquery: object = None         # ``FROM (SELECT ...)``: the reader's Subquery
 
 
 def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
@@ -48,17 +50,20 @@ def read_clauses(reader: Reader, whole: bool = False) -> Clauses:
     the statement (not a subquery's or a compound arm's), so what follows the table
     may be one read before (``_kept_rest``)."""
     reader.take("FROM")
-    clauses = Clauses(reader.name())
+    if reader.peek() == "(":            # a FROM subquery (view.py binds it)
+        clauses = Clauses(None, subquery=reader.subquery())
+    else:
+        clauses = Clauses(reader.name())
     clauses.alias = _table_alias(reader)
     while reader.peek() in _JOINS:
-        if not whole:
-            raise Decline               # a subquery's or a compound arm's join
+        if not whole or clauses.table is None:
+            raise Decline               # a subquery's, an arm's or a FROM subquery's join
         kind = "inner" if reader.accept(",") else _cross_join(reader)
         name = reader.name()
         clauses.joins.append((name, _table_alias(reader), kind))
     if reader.peek() not in _ENDS_ITEM:
         raise Decline                   # ON, USING, INDEXED BY, a table-valued function ...
-    if whole and reader.i < len(reader.tokens):
+    if whole and reader.i < len(reader.tokens) and clauses.table is not None:
         _kept_rest(reader, clauses)
     else:
         _read_rest(reader, clauses)

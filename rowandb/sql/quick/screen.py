@@ -1,7 +1,8 @@
 """A look at a statement's text, before the quick path tokenizes it, for what the quick
 path is sure to decline: a second SELECT (a compound) but one right after a parenthesis
-(a subquery the path may take: subquery.py), a FROM subquery, a JOIN other than CROSS
-JOIN (a FROM list of tables and CROSS JOIN the path reads: joined.py).
+(a subquery the path may take: subquery.py), a FROM parenthesis but one before a
+SELECT (a FROM subquery the path may take: view.py), a JOIN other than CROSS JOIN (a FROM
+list of tables and CROSS JOIN the path reads: joined.py).
 
 Why: the quick path (``__init__.py``) declines these only after the lexer has made every
 token and the reader has read the result columns, spent for nothing before the full path
@@ -19,9 +20,11 @@ import re
 
 # Searched from the seventh character, past the statement's own SELECT: a second SELECT
 # not right after a parenthesis (with a space at most between), FROM before a
-# parenthesis, JOIN as a word but right after ``CROSS ``.
+# parenthesis not before SELECT (a space at most between), JOIN as a word but right after
+# ``CROSS ``.
 _DECLINED = re.compile(
-    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\(|(?<!\bCROSS )\bJOIN\b", re.IGNORECASE)
+    r"(?<!\()(?<!\( )\bSELECT\b|\bFROM\s*\((?!\s?SELECT\b)|(?<!\bCROSS )\bJOIN\b",
+    re.IGNORECASE)
 
 
 # The same three searched apart in an ASCII text put in capitals (where the case-blind
@@ -31,7 +34,7 @@ _DECLINED = re.compile(
 # index/between instead of 45)
 _SECOND_SELECT = re.compile(r"SELECT\b(?<!\wSELECT)(?<!\(SELECT)(?<!\( SELECT)")
 _JOIN = re.compile(r"JOIN\b(?<!\wJOIN)(?<!\bCROSS JOIN)")
-_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)\s*\(")
+_FROM_LIST = re.compile(r"FROM\b(?<!\wFROM)\s*\((?!\s?SELECT\b)")
 
 
 def surely_declined(statement: str) -> bool:

@@ -49,11 +49,15 @@ def table_source(catalog, clauses, slot: int = 2, statement_table: str | None = 
 
 
 def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
-                     source: Source) -> None:
+                     source: Source, item=None) -> None:
     """Fill ``select`` (its result columns not yet bound) from ``items`` and
-    ``clauses``, as the binder would."""
-    select.items.append(b.JoinItem(b.TableSource(source.slot, source.table, source.alias, None),
-                                   "inner", None))
+    ``clauses``, as the binder would; ``item``: the bound FROM item where it is no
+    table's (a view's: view.py)."""
+    if item is None:
+        item = b.TableSource(source.slot, source.table, source.alias, None)
+    elif clauses.joins:
+        raise Decline                   # a view joined to tables: left to the full path
+    select.items.append(b.JoinItem(item, "inner", None))
     builder.source = source
     if clauses.joins:                   # FROM t1, t2 ... (joined.py)
         further = joined.joined_sources(builder.catalog, clauses, source, table_source)
