@@ -42,7 +42,11 @@ from .join_ways import _good_candidate
 
 def index_order(node, order):
     """``node`` with each inner or LEFT Join of its chain (the left spine, under Filters,
-    as ``hash_join`` walks it) given ``order``'s columns for its right side."""
+    as ``hash_join`` walks it) given ``order``'s columns for its right side. Without a
+    table SQLite reaches by an automatic index (a join ordered greedily: select5's) no
+    right side has such columns: ``node`` as it is, unwalked."""
+    if order is None or not order.automatic:
+        return node
     if isinstance(node, L.Filter):
         return L.Filter(index_order(node.child, order), node.predicate)
     if not isinstance(node, L.Join):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin, conjuncts
 from ..plan.cte import RecursiveScan
@@ -31,8 +32,35 @@ class Item:
         return node.slots if isinstance(node, L.Materialize) else (self.slot,)
 
 
+_last: tuple = (None, None)      # the last chain taken apart: (node, its parts as tuples)
+
+
 def flatten(node: L.Node):
-    """(items, where-conjuncts) of a Filter-over-joins subtree; None when it is not one."""
+    """(items, where-conjuncts) of a Filter-over-joins subtree; None when it is not one.
+    The caller owns the lists and Items it gets (the rules change them). The chain a
+    query's rules ask of first (``written_terms``, ``hoist_invariants`` and
+    ``reorder_joins`` each ask of the same node when nothing is folded or hoisted) is
+    taken apart once: the last node's parts are kept, and a node, never changed once
+    made, has the same parts when asked again."""
+    last, parts = _last
+    if last is node and node is not None:
+        items, where = parts
+        return [Item(n, kind, list(on), slot, cross) for n, kind, on, slot, cross in items], \
+            list(where)
+    flat = _flatten(node)
+    if flat is not None:
+        _keep(node, flat)
+    return flat
+
+
+def _keep(node: L.Node, flat: tuple) -> None:
+    global _last
+    items, where = flat
+    _last = (node, (tuple((i.node, i.kind, tuple(i.on), i.slot, i.cross) for i in items),
+                    tuple(where)))
+
+
+def _flatten(node: L.Node):
     where = []
     while isinstance(node, L.Filter):
         where = conjuncts(node.predicate) + where
@@ -82,7 +110,28 @@ def rebuild(items: list[Item], where: list) -> L.Node:
                           right_slots=(item.slot,), cross=item.cross)
     if where:
         node = L.Filter(node, conjoin(where))
+    if _taken_apart_as(items, where):
+        _keep(node, (items, where))     # the next rule's flatten of it: these parts
     return node
+
+
+def _taken_apart_as(items: list, where: list) -> bool:
+    """Whether ``flatten`` of the chain ``rebuild`` makes of ``items`` and ``where`` gives
+    them back: the first item inner with no ON (``rebuild`` would put its ON in a Filter
+    over it, which ``flatten`` reads as WHERE's), no inner or RIGHT item's node a Filter
+    (``flatten`` takes those into WHERE), no term an AND (``flatten`` splits it)."""
+    first = items[0]
+    if first.kind != "inner" or first.on or isinstance(first.node, L.Filter):
+        return False
+    for item in items:
+        if item.kind in ("inner", "right") and isinstance(item.node, L.Filter) or \
+                any(_is_and(c) for c in item.on):
+            return False
+    return not any(_is_and(c) for c in where)
+
+
+def _is_and(term) -> bool:
+    return isinstance(term, b.Binary) and term.op == "and"
 
 
 _JOIN_FIELDS = ("left", "right", "kind", "condition", "right_slots", "search", "cross",

@@ -37,6 +37,7 @@ from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
 from .chain import with_sides
 from .node_slots import filled_slots
+from .plain_loops import unsearchable
 from .range_order import in_sqlite_order, lone_halves
 from .rowid_in_first import rowid_in_first
 from .search_memo import remembered
@@ -84,6 +85,8 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
     if own is None:
         own = filled_slots(node)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
+        if unsearchable(node, node.child, costed):
+            return node                 # no index, no rowid term: nothing to search by
         return _searched_loop(node, terms, role, reads, order, own=own, costed=costed)
     joined = None if order is None else (None, order[1])     # a join's own tables
     if isinstance(node, L.Filter):

@@ -55,9 +55,11 @@ def _fold(expr):
         return expr, False
     if kind is _BINARY and expr.op == "and" and is_between(expr):
         return _fold_between(expr)
-    if kind is _COMPARE and expr.left.__class__ is b.ColumnRef and \
-            expr.right.__class__ is b.Literal and expr.right.value is not None:
-        return expr, False              # ``column op literal``: the steps below change nothing
+    if kind is _COMPARE and expr.left.__class__ is b.ColumnRef and (
+            expr.right.__class__ is b.Literal and expr.right.value is not None or
+            expr.right.__class__ is b.ColumnRef):
+        return expr, False              # ``column op literal`` or ``a51 = b31``: the steps
+        #                                 below change nothing
     if kind is _BINARY or kind is _COMPARE:
         (left, left_const), (right, right_const) = _fold(expr.left), _fold(expr.right)
         if (left.__class__ is b.Literal and left.value is None or

@@ -42,7 +42,8 @@ from ..exec.comparison_sides import TEXT_BESIDE_TEXT, deferred_sides, side_affin
 from .chain import with_sides
 from .choose_index import is_unique_search, null_safe_term, search_term
 from .is_keys import is_compare, null_safe_key
-from .node_slots import filled_slots, has_volatile, independent_of, volatile_expr
+from .node_slots import filled_slots, has_volatile, independent_of, plain_comparison, \
+    volatile_expr
 from .outer_search import EQ, outer_search
 
 
@@ -281,7 +282,7 @@ def join_key(part, left_slots: set, right_slots: set, known: bool = False):
     an outer query's column): any value known before the right side is read."""
     if not isinstance(part, b.Compare) or part.op != "eq":
         return None
-    if _has_subquery(part.left) or _has_subquery(part.right):
+    if not plain_comparison(part) and (_has_subquery(part.left) or _has_subquery(part.right)):
         return None
     convs = side_affinities(part.left_affinity, part.right_affinity, deferred_sides(part))
     if TEXT_BESIDE_TEXT in convs:       # converted per pair of values: no key of one side

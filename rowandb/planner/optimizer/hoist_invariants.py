@@ -26,7 +26,7 @@ from ..plan.analysis import between_halves, children, contains_subquery, redefin
 from ..exec.expressions import VOLATILE_FUNCTIONS
 from ..types.values import truth
 from .chain import flatten, rebuild
-from .node_slots import filled_slots
+from .node_slots import filled_slots, plain_comparison
 
 
 def hoist_invariants(node: L.Node, stay: frozenset = frozenset()) -> L.Node:
@@ -59,6 +59,8 @@ def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
     """The conditions that may change from row to row; the others go to ``hoisted``.
     The two halves of ``x BETWEEN y AND z`` go together: to SQLite it is one term, so
     ``NULL BETWEEN f(a) AND NULL`` still calls f for every row."""
+    if all(_reads_own(c, own) for c in conditions):
+        return list(conditions)         # (a long join's terms: each reads a FROM item)
     varying = {id(c) for c in conditions if not invariant(c, own)}
     for low, high in between_halves(conditions):
         if id(low) in varying or id(high) in varying:
@@ -67,6 +69,17 @@ def _keep_varying(conditions: list, own: frozenset, hoisted: list) -> list:
     for condition in conditions:
         (kept if id(condition) in varying else hoisted).append(condition)
     return kept
+
+
+def _reads_own(condition, own: frozenset) -> bool:
+    """Whether ``condition`` compares two column references or literals (``plain_comparison``)
+    one of which is a column of ``own``: it varies, whatever the other side, as
+    ``invariant`` would find, unwalked."""
+    if not plain_comparison(condition):
+        return False
+    left, right = condition.left, condition.right
+    return left.__class__ is b.ColumnRef and left.slot in own or \
+        right.__class__ is b.ColumnRef and right.slot in own
 
 
 def invariant(expr, own: frozenset) -> bool:

@@ -306,6 +306,8 @@ def beam(steps: list, count: int, estimate: int, order, order_terms: list, table
     wanted = len(order_terms) if estimate else 0
     if choices is None:
         choices = 1 if count <= 1 else 5 if count == 2 else 12
+    if not estimate:
+        return _plain_beam(steps, count, choices)
     paths = [_Path(0, 0, 0, 0, -1 if wanted else 0, ())]
     costs: dict = {}
     for _ in range(count):
@@ -320,6 +322,11 @@ def beam(steps: list, count: int, estimate: int, order, order_terms: list, table
                 new = _step(path, step, wanted, estimate, order, order_terms, tables, costs)
                 worst = _keep(kept, new, step, choices, worst)
         paths = kept
+    return _cheapest(paths)
+
+
+def _cheapest(paths: list):
+    """The cheapest of the full paths, the first found on ties; None when there is none."""
     if not paths:
         return None
     best = paths[0]
@@ -369,10 +376,64 @@ def _keep(kept: list, new: _Path, step, choices: int, worst: tuple) -> tuple:
                          and step.width < old.steps[-1].width):
             return worst
     kept[at] = new
-    if len(kept) < choices:
-        return worst
+    return worst if len(kept) < choices else _worst(kept, choices)
+
+
+def _worst(kept: list, choices: int) -> tuple:
+    """(mxI, mxCost, mxUnsort) of a full beam: the path a new set of tables replaces."""
     index, cost, unsorted = 0, kept[0].cost, kept[0].rows
     for j in range(1, choices):
         if kept[j].cost > cost or (kept[j].cost == cost and kept[j].unsorted > unsorted):
             index, cost, unsorted = j, kept[j].cost, kept[j].unsorted
     return index, cost, unsorted
+
+
+def _plain_beam(steps: list, count: int, choices: int):
+    """``beam`` with the sort ignored (nRowEst 0: no path is ordered, every cost is its
+    unsorted one), the best path, or None: the same paths kept at each step as
+    ``_step`` and ``_keep`` keep, a path's figures worked out before it is made and
+    only a path kept made (most are not: a join of ten tables extends each of twelve
+    paths by each table), its place among the kept found by its set of tables (no two
+    kept paths have the same set)."""
+    paths = [_Path(0, 0, 0, 0, 0, ())]
+    for _ in range(count):
+        kept: list = []
+        placed_at: dict = {}            # a kept path's set of tables -> its place
+        worst = (0, 0, 0)
+        for path in paths:
+            placed, rows, before, taken = path.placed, path.rows, path.unsorted, path.steps
+            for step in steps:
+                if step.prereq & ~placed or step.bit & placed or step.setup and rows < 3:
+                    continue
+                unsorted = step.run + rows
+                if step.setup:
+                    unsorted = log_est_add(step.setup, unsorted)
+                cost = log_est_add(unsorted, before)
+                now, out, unsorted = placed | step.bit, rows + step.out, cost - 2
+                at = placed_at.get(now)
+                if at is None:
+                    if len(kept) < choices:
+                        at = len(kept)
+                        kept.append(None)
+                    elif cost > worst[1] or cost == worst[1] and unsorted >= worst[2]:
+                        continue
+                    else:
+                        at = worst[0]
+                        del placed_at[kept[at].placed]
+                elif _no_better(kept[at], cost, out, unsorted, step):
+                    continue
+                kept[at] = _Path(now, out, cost, unsorted, 0, taken + (step,))
+                placed_at[now] = at
+                if len(kept) >= choices:
+                    worst = _worst(kept, choices)
+        paths = kept
+    return _cheapest(paths)
+
+
+def _no_better(old: _Path, cost: int, rows: int, unsorted: int, step) -> bool:
+    """Whether a new path of ``old``'s tables with these figures, ending in ``step``, is
+    no better than ``old`` (``_keep``'s test: figures, then a narrower last index)."""
+    if (old.cost, old.rows, old.unsorted) != (cost, rows, unsorted):
+        return (old.cost, old.rows, old.unsorted) < (cost, rows, unsorted)
+    return not (step.width is not None and old.steps[-1].width is not None
+                and step.width < old.steps[-1].width)

@@ -23,12 +23,19 @@ def filled_slots(node: L.Node, memo: dict | None = None) -> frozenset[int]:
     the slots inside it are not visible outside). ``memo`` (id(node) -> (node, slots); the
     node is kept so that its id cannot be reused) lets a caller walking a long join chain
     ask for every prefix without re-walking it."""
+    cls = node.__class__
+    if cls is L.Scan:                   # (a long join's right sides: no memo to keep)
+        return frozenset((node.slot,))
     if memo is not None:
         entry = memo.get(id(node))
         if entry is not None and entry[0] is node:
             return entry[1]
-    if isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan,
-                         RecursiveScan)):
+    if cls is L.Filter:
+        found = filled_slots(node.child, memo)
+    elif cls is L.Join or cls is L.HashJoin:
+        found = filled_slots(node.left, memo) | filled_slots(node.right, memo)
+    elif isinstance(node, (L.Scan, L.IndexScan, L.RowidScan, L.SubqueryScan, L.FunctionScan,
+                           RecursiveScan)):
         found = frozenset((node.slot,))
     else:
         own = (node.group_slot,) if isinstance(node, L.Aggregate) else \

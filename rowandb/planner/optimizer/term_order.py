@@ -28,6 +28,7 @@ import dataclasses
 from ..plan import bound as b
 from ..plan import logical as L
 from .covering import entry_columns
+from .plain_loops import all_plain
 from ..plan.analysis import (between_halves, children, conjoin, conjuncts,
                              holds_correlated_subquery)
 
@@ -35,6 +36,8 @@ from ..plan.analysis import (between_halves, children, conjoin, conjuncts,
 def in_test_order(conditions: list, answered=None) -> list:
     """``conditions`` in SQLite's pass order; ``answered(term)`` tells pass 1's terms
     (None: the loop has no pass 1)."""
+    if answered is None and all_plain(conditions):
+        return conditions               # (most terms of a long join: all in pass 2)
     passes = {id(c): 2 if holds_correlated_subquery(c) else
               0 if answered is not None and answered(c) else 1 for c in conditions}
     for low, high in between_halves(conditions):

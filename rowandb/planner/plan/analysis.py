@@ -20,12 +20,22 @@ _VOLATILE = {"random", "randomblob", "changes", "last_insert_rowid", "total_chan
 
 
 def conjuncts(expr) -> list:
-    """``a AND b AND c`` as ``[a, b, c]``."""
+    """``a AND b AND c`` as ``[a, b, c]``: one list, filled left to right (a long join's
+    WHERE, ``((t1 AND t2) AND t3) ...``, is as deep as it has terms)."""
     if expr is None:
         return []
-    if isinstance(expr, b.Binary) and expr.op == "and":
-        return conjuncts(expr.left) + conjuncts(expr.right)
-    return [expr]
+    if expr.__class__ is not b.Binary or expr.op != "and":
+        return [expr]                   # (no class derives from Binary)
+    found: list = []
+    stack = [expr]
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, b.Binary) and expr.op == "and":
+            stack.append(expr.right)
+            stack.append(expr.left)
+        else:
+            found.append(expr)
+    return found
 
 
 def conjoin(parts: list):
