@@ -36,8 +36,9 @@ def short_cut(scan: L.Scan, parts: list):
         return None
     terms = [t for t in (search_term(c, scan) or null_safe_term(c, scan) for c in parts)
              if t is not None and t.op == "eq"]
-    if not terms:
-        return None
+    if not terms or not table.without_rowid and any(
+            t.column == -1 or t.column == table.rowid_alias for t in terms):
+        return None         # the short cut takes ``rowid = v`` first: choose_index's too
     for index in table.index_list:
         keyed = _keyed(index, terms, scan)
         if keyed is not None:
