@@ -1,6 +1,6 @@
 """The quick path's compounds (rowandb/sql/quick/compound.py): UNION, UNION ALL,
 INTERSECT and EXCEPT of one-table SELECTs bound by the quick path against the full path
-(sqlglot, RowanDB's parse passes, the binder), compared as data (test_quick_path._plain),
+(sqlglot, RowanDB's parse passes, the binder), compared as data (test_quick_path.plain),
 with the Parsed fields the session reads. The statements: every compound of the corpus's
 select1-5 scripts (their CREATE statements run first; select4's 1,000 must all be
 taken), generated compounds of the one-table arms test_quick_from writes (the same rows
@@ -20,8 +20,9 @@ from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
 from rowandb.sql.temp_views import SessionCatalog
 from tests import test_quick_from
-from tests.test_quick_from import (SCHEMA, _check_same, _expression, _records, _result,
-                                   assert_declined, filled_pair, quick_takes, recorded)
+from tests.quick_compare import assert_declined, check_same, quick_takes, records, recorded, \
+    result
+from tests.test_quick_from import SCHEMA, _expression, filled_pair
 
 schema_session = test_quick_from.schema_session     # (the fixture, t and u made)
 
@@ -35,7 +36,7 @@ def test_the_corpus_compounds_bind_alike(script):
     session = open_session(":memory:")
     catalog = SessionCatalog(session.db.dictionary, session.temp)
     taken = compounds = 0
-    for kind, sql in _records(require_corpus() / script):
+    for kind, sql in records(require_corpus() / script):
         sql = sql.strip()                       # (the session's text: split())
         if kind == "statement":
             if sql.upper().startswith("CREATE"):
@@ -43,7 +44,7 @@ def test_the_corpus_compounds_bind_alike(script):
         elif _COMPOUND.search(sql):
             compounds += 1
             if compounds % 4 == 0:
-                taken += _check_same(session, sql)
+                taken += check_same(session, sql)
             else:
                 with session.functions.current(), session.limits.in_force():
                     taken += quick_prepare(sql, catalog) is not None
@@ -81,7 +82,7 @@ def _compound(rng) -> str:
 def test_generated_compounds_bind_alike(schema_session):
     rng = random.Random(220400100)
     schema_session.execute(_SECOND)
-    taken = sum(_check_same(schema_session, _compound(rng)) for _ in range(600))
+    taken = sum(check_same(schema_session, _compound(rng)) for _ in range(600))
     assert taken > 120, taken
 
 
@@ -98,7 +99,7 @@ def test_generated_compounds_match_sqlite():
         if " GROUP BY" in sql or not quick_takes(ours._session, sql):
             continue            # (a grouped arm's bare columns: the row read last, by index)
         compared += 1
-        assert _result(ours, sql) == _result(theirs, sql), sql
+        assert result(ours, sql) == result(theirs, sql), sql
     assert compared > 150, compared
 
 
@@ -135,7 +136,7 @@ def test_declines():
     with session.functions.current(), session.limits.in_force():
         assert quick_prepare("SELECT a FROM t UNION SELECT x FROM u", None) is None
     for sql in TAKEN:
-        assert _check_same(session, sql), sql
+        assert check_same(session, sql), sql
 
 
 def test_the_session_runs_a_compound_by_the_quick_path():

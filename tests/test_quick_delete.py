@@ -1,7 +1,7 @@
 """The quick path's DELETE (rowandb/sql/quick/delete.py) against the full path (sqlglot,
 RowanDB's parse passes, ``bind_dml.bind_delete``): for every ``DELETE FROM t [WHERE e]``
 it takes, the bound statement must be the full path's, every field of every node
-(test_quick_path._plain), and the Parsed fields the session reads the same. The
+(quick_compare.plain), and the Parsed fields the session reads the same. The
 statements: every DELETE of ``index/delete`` (its CREATE statements run first), random
 WHEREs of the forms the path takes over a table with NOT NULL, collated and rowid-alias
 columns, and the forms it must decline. Then end to end against SQLite: the rows a
@@ -20,15 +20,12 @@ from compat_corpus import require_corpus
 from rowandb.sql.quick import quick_prepared
 from rowandb.sql.quick.delete import quick_delete
 from rowandb.sql.session import open_session
-from rowandb.sql.statement_text import parse_one
-from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import SCHEMA, _expression, _records, filled_pair
-from tests.test_quick_path import _plain
+from tests.quick_compare import PARSED_FIELDS, bound_alike, quick_of, records, session_with
+from tests.test_quick_from import SCHEMA, _expression, filled_pair
 
 
 def _quick(session, sql: str):
-    with session.functions.current(), session.limits.in_force():
-        return quick_delete(sql, SessionCatalog(session.db.dictionary, session.temp))
+    return quick_of(session, sql, quick_delete)
 
 
 def _check_same(session, sql: str) -> bool:
@@ -37,25 +34,17 @@ def _check_same(session, sql: str) -> bool:
     quick = _quick(session, sql)
     if quick is None:
         return False
-    with session.functions.current(), session.limits.in_force():
-        full_parsed = parse_one(sql, sql)
-        try:
-            full, _ = session._bind_parsed(full_parsed)
-        except rowandb.DatabaseError as error:
-            pytest.fail(f"the quick path took {sql!r}, which the full path refuses: {error}")
     parsed, (bound, binder) = quick
     assert binder is None
-    assert _plain(bound) == _plain(full), sql
-    for name in ("kind", "text", "params", "select_texts", "nested", "with_", "upserts",
-                 "returning_texts", "conflict"):
-        assert getattr(parsed, name) == getattr(full_parsed, name), (sql, name)
+    bound_alike(session, sql, parsed, bound,
+                PARSED_FIELDS + ("returning_texts", "conflict"), lambda full: full[0])
     return True
 
 
 def test_the_corpus_deletes_bind_alike():
     session = open_session(":memory:")
     taken = deletes = 0
-    for kind, sql in _records(require_corpus() / "index/delete/10_slt_good_1.test"):
+    for kind, sql in records(require_corpus() / "index/delete/10_slt_good_1.test"):
         if kind == "statement" and sql.upper().startswith(("CREATE", "DROP")):
             session.execute(sql)
         elif kind == "statement" and sql.upper().startswith("DELETE"):
@@ -65,18 +54,14 @@ def test_the_corpus_deletes_bind_alike():
     assert deletes > 2000 and taken == deletes, (taken, deletes)
 
 
-@pytest.fixture(scope="module")
-def schema_session():
-    session = open_session(":memory:")
-    for sql in SCHEMA:
-        session.execute(sql)
-    yield session
-    session.close()
-
-
 def _delete(rng) -> str:
     where = rng.choice(["", f" WHERE {_expression(rng, rng.randint(1, 4))}"])
     return f"DELETE FROM {rng.choice(['t', 'T', 'u'])}{where}"
+
+
+@pytest.fixture(scope="module")
+def schema_session():
+    yield from session_with(SCHEMA)
 
 
 def test_generated_deletes_bind_alike(schema_session):
@@ -221,9 +206,8 @@ def test_an_unknown_table_or_column_gets_sqlite_s_error():
 def test_quick_prepared_makes_a_cache_entry_without_trees():
     session = open_session(":memory:")
     session.execute("CREATE TABLE t(a)")
-    with session.functions.current(), session.limits.in_force():
-        prepared = quick_prepared("DELETE FROM t WHERE a = 1", (0,),
-                                  SessionCatalog(session.db.dictionary, session.temp))
+    prepared = quick_of(session, "DELETE FROM t WHERE a = 1",
+                        lambda sql, catalog: quick_prepared(sql, (0,), catalog))
     assert prepared.trees_dropped and prepared.parsed.tree is None
     assert prepared.parsed.kind == "delete" and prepared.bound[1] is None
     session.close()

@@ -1,6 +1,6 @@
 """The quick path's second room (rowandb/sql/quick/query.py, table.py): one-table SELECTs
 bound by the quick path against the full path (sqlglot, RowanDB's parse passes, the
-binder), compared as data (test_quick_path._plain). The statements: the one-table
+binder), compared as data (test_quick_path.plain). The statements: the one-table
 SELECTs of the corpus scripts below, with each script's CREATE statements run first
 so that names resolve (select1-5 whole; of the larger random/* and index/* scripts
 every fifth or eighth query, to keep the run short); the SELECTs of generated fuzz cases (their
@@ -14,7 +14,6 @@ table shadowing a main one, a schema change, an authorizer."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import apsw
 import pytest
@@ -23,9 +22,8 @@ import rowandb
 from compat_corpus import require_corpus
 from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
-from rowandb.sql.statement_text import parse_one
-from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_path import _plain, _typed
+from tests.quick_compare import assert_declined, check_same, compare_generated, quick_takes, \
+    records, recorded, session_with
 
 # (script, every how many-th query is compared)
 SCRIPTS = [(f"select{n}.test", 1) for n in range(1, 6)] + [
@@ -34,54 +32,19 @@ SCRIPTS = [(f"select{n}.test", 1) for n in range(1, 6)] + [
     ("index/orderby/10_slt_good_1.test", 8)]
 
 
-def _check_same(session, sql: str) -> bool:
-    """Whether the quick path took ``sql`` with the session's catalog (asserting then
-    that the full path binds it to the same query and the same Parsed fields)."""
-    with session.functions.current(), session.limits.in_force():
-        quick = quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp))
-        if quick is None:
-            return False
-        full_parsed = parse_one(sql, sql)
-        try:
-            full = session._bind_parsed(full_parsed)
-        except rowandb.DatabaseError as error:
-            pytest.fail(f"the quick path took {sql!r}, which the full path refuses: {error}")
-    parsed, bound = quick
-    assert _plain(bound) == _plain(full), sql
-    for name in ("kind", "text", "params", "select_texts", "nested", "with_", "upserts"):
-        assert getattr(parsed, name) == getattr(full_parsed, name), (sql, name)
-    return True
-
-
-def _records(path: Path):
-    """(kind, sql) of each record of a sqllogictest script SQLite runs."""
-    for block in path.read_text().split("\n\n"):
-        lines = [line for line in block.split("\n") if line and not line.startswith("#")]
-        while lines and lines[0].startswith(("skipif", "onlyif")):
-            head = lines.pop(0).split()
-            if (head[0] == "skipif") == (head[1] == "sqlite"):
-                lines = []
-        if not lines or lines[0].split()[0] not in ("statement", "query"):
-            continue
-        body = lines[1:]
-        if "----" in body:
-            body = body[:body.index("----")]
-        yield lines[0].split()[0], "\n".join(body)
-
-
 @pytest.mark.parametrize("script,every", SCRIPTS)
 def test_the_corpus_one_table_selects_bind_alike(script, every):
     path = require_corpus() / script
     session = open_session(":memory:")
     taken = queries = 0
-    for kind, sql in _records(path):
+    for kind, sql in records(path):
         if kind == "statement":
             if sql.upper().startswith("CREATE"):   # the names; rows do not bind
                 session.execute(sql)
             continue
         queries += 1
         if queries % every == 0:
-            taken += _check_same(session, sql)
+            taken += check_same(session, sql)
     session.close()
     if not script.startswith(("select4", "select5")):  # compounds and joins
         assert taken > queries / every * 0.4, (taken, queries)
@@ -131,7 +94,7 @@ def test_fuzz_cases_one_table_selects_bind_alike():
             sql = step.sql()
             if step.check == "query" and sql.upper().startswith("SELECT"):
                 compared += 1
-                taken += _check_same(session, sql)
+                taken += check_same(session, sql)
                 continue
             try:
                 session.execute(sql)
@@ -141,7 +104,7 @@ def test_fuzz_cases_one_table_selects_bind_alike():
                   for t in case_tables(seed, config)]
         for sql in _fuzz_selects(g, tables):
             compared += 1
-            taken += _check_same(session, sql)
+            taken += check_same(session, sql)
         session.close()
     assert compared > 1700 and taken > 200, (compared, taken)
 
@@ -211,34 +174,14 @@ def _statement(rng) -> str:
     return sql
 
 
-def _result(conn, sql):
-    """(typed rows as reprs, column names -- None without rows: apsw has none then) or
-    ("error", message)."""
-    try:
-        cur = conn.cursor()
-        cur.execute(sql)
-        try:
-            names = [d[0] for d in cur.description]
-        except apsw.ExecutionCompleteError:
-            names = None
-        rows = [repr(row) for row in _typed(list(cur))]
-    except (apsw.Error, rowandb.Error) as error:
-        return "error", str(error)
-    return rows, names if rows else None
-
-
 @pytest.fixture(scope="module")
 def schema_session():
-    session = open_session(":memory:")
-    for sql in SCHEMA:
-        session.execute(sql)
-    yield session
-    session.close()
+    yield from session_with(SCHEMA)
 
 
 def test_generated_one_table_statements_bind_alike(schema_session):
     rng = random.Random(140000100)
-    taken = sum(_check_same(schema_session, _statement(rng)) for _ in range(2000))
+    taken = sum(check_same(schema_session, _statement(rng)) for _ in range(2000))
     assert taken > 700, taken
 
 
@@ -257,30 +200,13 @@ def filled_pair(more=()):
     return ours, theirs
 
 
-def quick_takes(session, sql: str) -> bool:
-    """Whether the quick path takes ``sql`` in ``session``."""
-    with session.functions.current(), session.limits.in_force():
-        return quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp)) \
-            is not None
-
-
 def test_generated_one_table_statements_match_sqlite():
     """End to end through a connection against SQLite: rows (as a multiset: ORDER BY
     terms tie; with LIMIT, their number: which rows a tie lets through is not set),
     their types, names or the error, for the statements the path takes."""
     rng = random.Random(140000101)
     ours, theirs = filled_pair()
-    compared = 0
-    for _ in range(600):
-        sql = _statement(rng)
-        if not quick_takes(ours._session, sql):
-            continue
-        compared += 1
-        got, expected = _result(ours, sql), _result(theirs, sql)
-        if got[0] != "error":     # (ORDER BY terms tie: rows in no set order, nor set)
-            got, expected = [(len(r[0]) if " LIMIT" in sql else sorted(r[0]), r[1])
-                             for r in (got, expected)]
-        assert got == expected, sql
+    compared = compare_generated(ours, theirs, (_statement(rng) for _ in range(600)))
     assert compared > 200, compared
 
 
@@ -300,9 +226,7 @@ def test_order_by_finds_a_star_s_column_before_a_later_alias(sql):
                   "INSERT INTO t VALUES (1, 'x'), (2, 'z'), (3, 'y')"]:
         ours.execute(setup)
         theirs.execute(setup)
-    session = ours._session
-    with session.functions.current(), session.limits.in_force():
-        assert quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp))
+    assert quick_takes(ours._session, sql)
     assert ours.execute(sql).fetchall() == [tuple(r) for r in theirs.execute(sql)]
 
 
@@ -321,23 +245,6 @@ DECLINES = [
     "SELECT count(*) AS k FROM t GROUP BY k", "SELECT a FROM t WINDOW w AS ()",
     "SELECT key FROM t", "SELECT a FROM t AS order", "SELECT date FROM t", "SELECT * FROM t,",
 ]
-
-
-def assert_declined(session, statements):
-    """Assert the quick path declines each of ``statements``; the session's catalog."""
-    catalog = SessionCatalog(session.db.dictionary, session.temp)
-    with session.functions.current(), session.limits.in_force():
-        for sql in statements:
-            assert quick_prepare(sql, catalog) is None, sql
-    return catalog
-
-
-def recorded(session) -> list:
-    """The list to which ``session._quick`` now adds what it gives for each text."""
-    taken, quick = [], session._quick
-    session._quick = lambda statement, version: taken.append(quick(statement, version)) \
-        or taken[-1]
-    return taken
 
 
 def test_declines():

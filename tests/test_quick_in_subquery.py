@@ -1,6 +1,6 @@
 """The quick path's IN subqueries (rowandb/sql/quick/subquery.py): ``x [NOT] IN (SELECT
 ...)`` in a one-table query's WHERE. Every statement listed as taken is taken and bound
-to the full path's query (test_quick_path._plain: every field, the slots, the subquery's
+to the full path's query (test_quick_path.plain: every field, the slots, the subquery's
 collation and affinity, its folds) with the full path's Parsed fields; every one listed
 as declined is declined (correlated, several columns, outside WHERE, a compound, a
 name of no table); the corpus's IN-subquery queries of index/between bind
@@ -19,7 +19,7 @@ from compat_corpus import require_corpus
 from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
 from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import _check_same, _records, _result
+from tests.quick_compare import check_same, records, result, session_with
 
 SCHEMA = ["CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT COLLATE NOCASE, c REAL NOT NULL, d, "
           "e NUMERIC)",
@@ -131,16 +131,13 @@ def session():
 
 def schema_session():
     """A session of SCHEMA, a view v and a temp table tt (a fixture's body)."""
-    session = open_session(":memory:")
-    for sql in SCHEMA + ["CREATE VIEW v AS SELECT 1 AS x", "CREATE TEMP TABLE tt(a)"]:
-        session.execute(sql)
-    yield session
-    session.close()
+    yield from session_with(SCHEMA + ["CREATE VIEW v AS SELECT 1 AS x",
+                                      "CREATE TEMP TABLE tt(a)"])
 
 
 @pytest.mark.parametrize("sql", TAKEN)
 def test_taken_and_bound_alike(session, sql):
-    assert _check_same(session, sql), sql
+    assert check_same(session, sql), sql
 
 
 @pytest.mark.parametrize("sql", DECLINED)
@@ -158,7 +155,7 @@ def test_the_corpus_in_subqueries_bind_alike():
     """index/between's queries with an IN subquery (every fifth): most are taken."""
     session = open_session(":memory:")
     taken = queries = 0
-    for kind, sql in _records(require_corpus() / "index/between/10_slt_good_1.test"):
+    for kind, sql in records(require_corpus() / "index/between/10_slt_good_1.test"):
         if kind == "statement":
             if sql.upper().startswith("CREATE"):
                 session.execute(sql)
@@ -167,7 +164,7 @@ def test_the_corpus_in_subqueries_bind_alike():
             continue
         queries += 1
         if queries % 5 == 0:
-            taken += _check_same(session, sql)
+            taken += check_same(session, sql)
     session.close()
     assert taken > queries / 5 * 0.8, (taken, queries)
 
@@ -220,11 +217,11 @@ def bind_and_run_generated(session, generated, rng, count: int) -> int:
     taken = 0
     for _ in range(count):
         sql = generated(rng)
-        if _check_same(session, sql):
+        if check_same(session, sql):
             taken += 1
             with quick.functions.current(), quick.limits.in_force():
                 assert quick_prepare(sql, SessionCatalog(quick.db.dictionary, quick.temp))
-        got, expected = _result(ours, sql), _result(theirs, sql)
+        got, expected = result(ours, sql), result(theirs, sql)
         if got[0] != "error":
             got, expected = [(sorted(r[0]), r[1]) for r in (got, expected)]
         assert got == expected, sql

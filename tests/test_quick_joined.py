@@ -1,7 +1,7 @@
 """The quick path's FROM list of several plain tables (rowandb/sql/quick/joined.py):
 ``FROM t1 [[AS] a], t2 ... [CROSS JOIN t3 ...]`` bound by the quick path against the
 full path (sqlglot, RowanDB's parse passes, the binder), compared as data
-(test_quick_path._plain): the joins of the random/* corpus scripts, and generated
+(test_quick_path.plain): the joins of the random/* corpus scripts, and generated
 statements over three tables with aliases, qualified and bare names, aggregates,
 GROUP BY, HAVING, DISTINCT, ORDER BY and LIMIT; the statements it takes run end to end
 against SQLite; and what must decline (an ambiguous name, two items of one name, a
@@ -16,8 +16,8 @@ import pytest
 
 from compat_corpus import require_corpus
 from rowandb.sql.session import open_session
-from tests.test_quick_from import _check_same, _records, _result, assert_declined, \
-    quick_takes
+from tests.quick_compare import assert_declined, check_same, compare_generated, quick_takes, \
+    records
 
 SCRIPTS = [("random/groupby/slt_good_0.test", 2), ("random/aggregates/slt_good_0.test", 1),
            ("random/select/slt_good_0.test", 3)]
@@ -33,7 +33,7 @@ def _joins(sql: str) -> bool:
 def test_the_corpus_joins_bind_alike(script, every):
     session = open_session(":memory:")
     taken = joins = 0
-    for kind, sql in _records(require_corpus() / script):
+    for kind, sql in records(require_corpus() / script):
         if kind == "statement":
             if sql.upper().startswith("CREATE"):
                 session.execute(sql)
@@ -42,7 +42,7 @@ def test_the_corpus_joins_bind_alike(script, every):
             continue
         joins += 1
         if joins % every == 0:
-            taken += _check_same(session, sql)
+            taken += check_same(session, sql)
     session.close()
     assert joins > 50 and taken > joins / every * 0.5, (taken, joins)
 
@@ -134,7 +134,7 @@ def test_generated_joins_bind_alike():
     for sql in SCHEMA:
         session.execute(sql)
     rng = random.Random(260000101)
-    taken = sum(_check_same(session, _statement(rng)) for _ in range(1500))
+    taken = sum(check_same(session, _statement(rng)) for _ in range(1500))
     session.close()
     assert taken > 300, taken
 
@@ -150,17 +150,7 @@ def test_generated_joins_match_sqlite():
         ours.execute(sql)
         theirs.execute(sql)
     rng = random.Random(260000102)
-    compared = 0
-    for _ in range(700):
-        sql = _statement(rng)
-        if not quick_takes(ours._session, sql):
-            continue
-        compared += 1
-        got, expected = _result(ours, sql), _result(theirs, sql)
-        if got[0] != "error":
-            got, expected = [(len(r[0]) if " LIMIT" in sql else sorted(r[0]), r[1])
-                             for r in (got, expected)]
-        assert got == expected, sql
+    compared = compare_generated(ours, theirs, (_statement(rng) for _ in range(700)))
     assert compared > 150, compared
 
 
@@ -189,5 +179,5 @@ def test_declines():
                 "SELECT x AS k FROM t, u GROUP BY k", "SELECT count(*) FROM t AS a, t AS b",
                 "SELECT x AS a FROM t, u GROUP BY a"]:
         assert quick_takes(session, sql), sql
-        assert _check_same(session, sql), sql
+        assert check_same(session, sql), sql
     session.close()

@@ -25,7 +25,8 @@ from rowandb.sql.quick import quick_prepare
 from rowandb.sql.quick.reader import Decline, Reader
 from rowandb.sql.session import open_session
 from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import SCHEMA, _check_same, _records, _result
+from tests.quick_compare import check_same, records, result
+from tests.test_quick_from import SCHEMA
 
 _LONG = ("index/between/10_slt_good_1.test", "index/in/10_slt_good_3.test")
 
@@ -37,12 +38,12 @@ def test_the_corpus_long_queries_are_taken_and_bind_alike():
     long_queries = 0
     for script in _LONG:
         session = open_session(":memory:")
-        for kind, sql in _records(require_corpus() / script):
+        for kind, sql in records(require_corpus() / script):
             if kind == "statement" and sql.upper().startswith("CREATE"):
                 session.execute(sql)
             elif kind == "query" and _steps(sql) > 400:
                 long_queries += 1
-                assert _check_same(session, sql), sql[:200]
+                assert check_same(session, sql), sql[:200]
         session.close()
     assert long_queries == 15
 
@@ -114,9 +115,9 @@ def test_generated_long_where_clauses_match_sqlite(shape, taken):
                       f"SELECT count(*) FROM t WHERE a IN (SELECT a FROM t WHERE "
                       f"{shape(rng, terms // 2)}) AND ({shape(rng, terms // 2)})"):
             assert _taken(ours, query) == taken, query[:200]
-            assert _result(ours, query) == _result(theirs, query), query[:200]
+            assert result(ours, query) == result(theirs, query), query[:200]
             if taken:
-                assert _check_same(ours._session, query)
+                assert check_same(ours._session, query)
 
 
 @pytest.mark.parametrize("operators", [990, 1100])
@@ -127,4 +128,4 @@ def test_a_chain_past_sqlite_s_depth_limit_keeps_sqlite_s_error(operators):
     ours, theirs = _session_and_sqlite()
     query = "SELECT " + " + ".join(["a"] * (operators + 1)) + " FROM t WHERE a < 3"
     assert not _taken(ours, query)
-    assert _result(ours, query) == _result(theirs, query)
+    assert result(ours, query) == result(theirs, query)

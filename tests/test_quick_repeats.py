@@ -20,8 +20,7 @@ from rowandb.sql.quick import quick_prepare
 from rowandb.sql.quick.reader import Reader
 from rowandb.sql.session import open_session
 from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import _check_same
-from tests.test_quick_path import _typed
+from tests.quick_compare import check_same, typed
 
 SCHEMA = [f"CREATE TABLE tab{n}(pk INTEGER PRIMARY KEY, col0 INTEGER, col1 FLOAT, "
           f"col2 TEXT, col3 INTEGER NOT NULL DEFAULT 0)" for n in range(5)] + [
@@ -167,7 +166,7 @@ def test_five_tables_read_once_and_bound_as_the_binder_binds(monkeypatch):
     for sql in WHERES + NAMED:
         for text in _five(sql):
             before = expr[0] + operand[0]
-            assert _check_same(session, text), text
+            assert check_same(session, text), text
             counts.append(expr[0] + operand[0] - before)
     session.close()
     # the first of five reads its WHERE; the others read their items alone -- also
@@ -196,8 +195,8 @@ def test_five_tables_rows_as_sqlite_gives_them():
         ours.execute(statement)
     for sql in WHERES + NAMED:
         for text in _five(sql):
-            got = _typed(sorted(ours.execute(text).fetchall(), key=repr))
-            want = _typed(sorted(theirs.execute(text).fetchall(), key=repr))
+            got = typed(sorted(ours.execute(text).fetchall(), key=repr))
+            want = typed(sorted(theirs.execute(text).fetchall(), key=repr))
             assert got == want, text
 
 

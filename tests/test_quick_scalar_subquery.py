@@ -2,7 +2,7 @@
 ``bind_scalar``, ``bind_exists``): ``(SELECT ...)`` and ``[NOT] EXISTS (SELECT ...)`` in a
 one-table query's result columns and WHERE, correlated or not (select3's shapes). Every
 statement listed as taken is taken and bound to the full path's query, every field
-compared (test_quick_path._plain: slots, the correlated flags, the outer columns'
+compared (test_quick_path.plain: slots, the correlated flags, the outer columns'
 after-sorter marks, the NOT NULL reductions, EXISTS's columns set aside) with the full
 path's Parsed fields; every one listed as declined is declined (an error, an outer
 query's aggregate, a rowid or result alias the inner query may mean, a place other than
@@ -15,7 +15,7 @@ import random
 
 import pytest
 
-from tests.test_quick_from import _check_same
+from tests.quick_compare import check_same
 from tests.test_quick_in_subquery import bind_and_run_generated, declines, schema_session
 
 TAKEN = [
@@ -130,7 +130,7 @@ def session():
                          [(sql, False) for sql in DECLINED])
 def test_taken_and_bound_alike_or_declined(session, sql, taken):
     if taken:
-        assert _check_same(session, sql), sql
+        assert check_same(session, sql), sql
     else:
         assert declines(session, sql), sql
 

@@ -14,7 +14,7 @@ from compat_corpus import require_corpus
 from rowandb.sql.quick.screen import surely_declined
 from rowandb.sql.session import open_session
 from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import _records
+from tests.quick_compare import records
 
 # (select5's and random/groupby's joins are FROM lists and CROSS JOINs, which the screen
 # lets through since the quick path reads them: joined.py)
@@ -60,7 +60,7 @@ def test_the_screen_declines_only_what_the_reader_declines(script, every, monkey
     session = open_session(":memory:")
     catalog = SessionCatalog(session.db.dictionary, session.temp)
     screened = queries = 0
-    for kind, sql in _records(require_corpus() / script):
+    for kind, sql in records(require_corpus() / script):
         if kind == "statement":
             if sql.upper().startswith("CREATE"):
                 session.execute(sql)

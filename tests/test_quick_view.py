@@ -2,7 +2,7 @@
 SELECTs and compounds reading a view of main, and SELECTs of a FROM subquery, bound by
 the quick path against the full path (sqlglot, the binder's expansion,
 ``bind_view.reference`` and ``Binder._bind_from``), compared as data
-(test_quick_path._plain) with the Parsed fields the session reads and the views'
+(test_quick_path.plain) with the Parsed fields the session reads and the views'
 columns each path notes known (``view_widths``: the full path runs from the state the
 quick path started from). The statements: every query of index/view's script reading a
 view or a FROM subquery, its DDL run in order (all but the readings of views whose query
@@ -24,13 +24,10 @@ import pytest
 
 import rowandb
 from compat_corpus import require_corpus
-from rowandb.sql.quick import quick_prepare
 from rowandb.sql.session import open_session
-from rowandb.sql.statement_text import parse_one
-from rowandb.sql.temp_views import SessionCatalog
-from tests.test_quick_from import (SCHEMA, _expression, _records, _result, _statement,
-                                   assert_declined, filled_pair, quick_takes)
-from tests.test_quick_path import _plain
+from tests.quick_compare import assert_declined, bound_alike, compare_generated, quick_of, \
+    quick_takes, records, result
+from tests.test_quick_from import SCHEMA, _expression, _statement, filled_pair
 
 VIEWS = ["CREATE VIEW vt AS SELECT * FROM t",
          "CREATE VIEW vw AS SELECT a, b, c, d, e, f FROM t WHERE a > 2",
@@ -51,23 +48,14 @@ def _check_same(session, sql: str) -> bool:
     same views' widths, binds it alike and notes the same widths)."""
     widths = session.db.dictionary.view_widths
     before = dict(widths)
-    with session.functions.current(), session.limits.in_force():
-        quick = quick_prepare(sql, SessionCatalog(session.db.dictionary, session.temp))
-        if quick is None:
-            assert dict(widths) == before, sql      # a declined statement notes nothing
-            return False
-        noted = dict(widths)
-        widths.clear()
-        widths.update(before)
-        full_parsed = parse_one(sql, sql)
-        try:
-            full = session._bind_parsed(full_parsed)
-        except rowandb.DatabaseError as error:
-            pytest.fail(f"the quick path took {sql!r}, which the full path refuses: {error}")
-    parsed, bound = quick
-    assert _plain(bound) == _plain(full), sql
-    for name in ("kind", "text", "params", "select_texts", "nested", "with_", "upserts"):
-        assert getattr(parsed, name) == getattr(full_parsed, name), (sql, name)
+    quick = quick_of(session, sql)
+    if quick is None:
+        assert dict(widths) == before, sql      # a declined statement notes nothing
+        return False
+    noted = dict(widths)
+    widths.clear()
+    widths.update(before)
+    bound_alike(session, sql, *quick)
     assert {k: (tuple(v), v.kinds) for k, v in noted.items()} == \
         {k: (tuple(v), v.kinds) for k, v in widths.items()}, sql
     return True
@@ -76,7 +64,7 @@ def _check_same(session, sql: str) -> bool:
 def test_index_view_queries_bind_alike():
     session = open_session(":memory:")
     taken = views = 0
-    for kind, sql in _records(require_corpus() / "index/view/10_slt_good_1.test"):
+    for kind, sql in records(require_corpus() / "index/view/10_slt_good_1.test"):
         sql = sql.strip()
         if kind == "statement":
             session.execute(sql)
@@ -168,18 +156,10 @@ def test_generated_view_statements_match_sqlite():
     the generated statements the path takes, against SQLite."""
     rng = random.Random(260000301)
     ours, theirs = filled_pair(VIEWS)
-    compared = 0
-    for _ in range(500):
-        sql = _compound(rng) if rng.random() < 0.2 else _over_view(rng, _statement(rng)) \
-            if rng.random() < 0.6 else _over_subquery(rng, _statement(rng))
-        if not quick_takes(ours._session, sql):
-            continue
-        compared += 1
-        got, expected = _result(ours, sql), _result(theirs, sql)
-        if got[0] != "error":
-            got, expected = [(len(r[0]) if " LIMIT" in sql else sorted(r[0]), r[1])
-                             for r in (got, expected)]
-        assert got == expected, sql
+    statements = (_compound(rng) if rng.random() < 0.2 else _over_view(rng, _statement(rng))
+                  if rng.random() < 0.6 else _over_subquery(rng, _statement(rng))
+                  for _ in range(500))
+    compared = compare_generated(ours, theirs, statements)
     assert compared > 150, compared
 
 
@@ -197,7 +177,7 @@ def test_declines_and_errors_as_sqlite():
                   "SELECT a FROM vt WHERE a IN (SELECT p FROM vl)"]
     assert_declined(ours._session, statements)
     for sql in statements:
-        assert _result(ours, sql) == _result(theirs, sql), sql
+        assert result(ours, sql) == result(theirs, sql), sql
     ours.execute("CREATE TEMP TABLE vt(z)")         # a temp table shadows main's view
     assert_declined(ours._session, ["SELECT z FROM vt"])
 
@@ -207,22 +187,22 @@ def test_the_session_takes_them_and_sees_a_schema_change():
     session = ours._session
     for sql in _WRITTEN:
         assert quick_takes(session, sql)
-        assert _result(ours, sql) == _result(theirs, sql), sql
+        assert result(ours, sql) == result(theirs, sql), sql
     for sql in ["SELECT * FROM vn", "SELECT a FROM vt UNION SELECT a FROM vw"]:
         assert quick_takes(session, sql)
-        assert _result(ours, sql) == _result(theirs, sql)
+        assert result(ours, sql) == result(theirs, sql)
     for sql in ["DROP VIEW vn", "CREATE VIEW vn AS SELECT a * 2 AS a FROM vw"]:
         ours.execute(sql)
         theirs.execute(sql)
     assert quick_takes(session, "SELECT * FROM vn")
-    assert _result(ours, "SELECT * FROM vn") == _result(theirs, "SELECT * FROM vn")
-    assert _result(ours, "PRAGMA table_list") == _result(theirs, "PRAGMA table_list")
+    assert result(ours, "SELECT * FROM vn") == result(theirs, "SELECT * FROM vn")
+    assert result(ours, "PRAGMA table_list") == result(theirs, "PRAGMA table_list")
     for sql in ["CREATE TEMP TABLE t(z)", "INSERT INTO temp.t VALUES (7)"]:
         ours.execute(sql)
         theirs.execute(sql)
     # a view of main reads main's t under a temp t of the name
     assert _check_same(session, "SELECT * FROM vn") and quick_takes(session, "SELECT * FROM vw")
-    assert _result(ours, "SELECT * FROM vn") == _result(theirs, "SELECT * FROM vn")
+    assert result(ours, "SELECT * FROM vn") == result(theirs, "SELECT * FROM vn")
 
 
 # -- CREATE VIEW read without sqlglot (rowandb/sql/quick/create_view.py) -----------------------
@@ -254,7 +234,7 @@ def test_create_view_read_as_the_full_parse():
     from rowandb.sql.parse.parser import parse
     from rowandb.sql.quick import create_view
     creates = [sql.strip() for kind, sql in
-               _records(require_corpus() / "index/view/10_slt_good_1.test")
+               records(require_corpus() / "index/view/10_slt_good_1.test")
                if sql.strip().startswith("CREATE VIEW")]
     read = 0
     for sql in creates + _CREATES:
@@ -284,4 +264,4 @@ def test_create_view_statements_as_sqlite():
         assert _outcome(ours, sql) == _outcome(theirs, sql), sql
         for query in ["SELECT name, sql FROM sqlite_schema ORDER BY name",
                       "SELECT * FROM v", "SELECT * FROM v4", "PRAGMA table_list"]:
-            assert _result(ours, query) == _result(theirs, query), (sql, query)
+            assert result(ours, query) == result(theirs, query), (sql, query)

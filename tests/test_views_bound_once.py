@@ -1,6 +1,6 @@
 """A view's query bound once for the reference whose expansion worked out its columns
 (rowandb/sql/bind/view_kept.py): the kept binding against the view bound again, compared
-as data (test_quick_path._plain) for whole statements. The statements: the view queries
+as data (test_quick_path.plain) for whole statements. The statements: the view queries
 of the corpus's index/view script (each view's first reading after the schema changed is
 the one that works out its columns, so the widths are forgotten before each binding) and
 hand-written ones where the kept binding must not serve (a subquery or a view bound
@@ -20,8 +20,7 @@ from compat_corpus import require_corpus
 from rowandb.sql.bind import view_kept
 from rowandb.sql.session import open_session
 from rowandb.sql.statement_text import parse_one
-from tests.test_quick_from import _records
-from tests.test_quick_path import _plain
+from tests.quick_compare import plain, records
 
 SCHEMA = [
     "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT COLLATE NOCASE, c REAL)",
@@ -55,9 +54,9 @@ def _bound(session, sql: str):
     session.db.dictionary.view_widths.clear()
     with session.functions.current(), session.limits.in_force():
         try:
-            return _plain(session._bind_parsed(parse_one(sql, sql)))
+            return plain(session._bind_parsed(parse_one(sql, sql)))
         except rowandb.DatabaseError as error:
-            return _plain(error)
+            return plain(error)
 
 
 def _check(session, sql: str, monkeypatch) -> None:
@@ -83,7 +82,7 @@ def test_the_corpus_view_queries_bind_alike(monkeypatch):
     path = require_corpus() / "index/view/10_slt_good_1.test"
     session = open_session(":memory:")
     taken, compared = view_kept.TAKEN[0], 0
-    for n, (kind, sql) in enumerate(_records(path)):
+    for n, (kind, sql) in enumerate(records(path)):
         if kind == "statement":
             try:
                 session.execute(sql)
