@@ -213,3 +213,33 @@ def test_a_recursion_compiles_its_program_once(monkeypatch):
         con.execute("INSERT INTO t VALUES (1)")
     assert compiled == ["tr"]
     assert con.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("body", ["INSERT INTO t VALUES (new.x + 1)",
+                                  "INSERT OR IGNORE INTO t VALUES (new.x + 1)",
+                                  "UPDATE t SET x = x WHERE 0; INSERT INTO t VALUES (new.x)"])
+@pytest.mark.parametrize("temp", ["", "TEMP "])
+def test_inside_a_transaction_sqlite_keeps_a_recursion_stopped_too_deep(body, temp):
+    """Differs on purpose (docs/TESTING.md): inside BEGIN, SQLite keeps the 1,001 rows a
+    recursion wrote before 'triggers nested too deep' stopped it -- the statement may not
+    abort by any constraint, so SQLite opened no statement journal to undo it with -- and
+    COMMIT then keeps them; in autocommit mode the failed statement's transaction is
+    undone, nothing kept. RowanDB undoes the failed statement in both, as an error does
+    (lead fuzz 85500103, with the fuzzer's steer ``sqlite_trigger_depth_journal``)."""
+    schema = [ON, f"CREATE {temp}TABLE t(x)",
+              f"CREATE TRIGGER tr AFTER INSERT ON t BEGIN {body}; END"]
+
+    def rows_kept(con, begin: bool) -> int:
+        for sql in schema + (["BEGIN"] if begin else []):
+            con.execute(sql)
+        with pytest.raises((apsw.SQLError, rowandb.OperationalError),
+                           match="^triggers nested too deep$"):
+            con.execute("INSERT INTO t VALUES (1)")
+        if begin:
+            con.execute("COMMIT")
+        return list(con.execute("SELECT count(*) FROM t"))[0][0]
+
+    assert rows_kept(apsw.Connection(":memory:"), begin=True) == 1001
+    assert rows_kept(apsw.Connection(":memory:"), begin=False) == 0
+    for begin in (True, False):
+        assert rows_kept(rowandb.connect(":memory:", isolation_level=None), begin) == 0

@@ -184,6 +184,12 @@ KNOWN_BUGS: dict[str, str] = {
                              "OR REPLACE (which keep going past the error's row), and "
                              "trigger bodies write them no rows (an AFTER trigger's error "
                              "left the firing row in place: fuzz seed 36001184)",
+    "sqlite_trigger_depth_journal": "NOT A ROWANDB BUG: inside a transaction SQLite keeps "
+                                    "what a statement wrote before 'triggers nested too "
+                                    "deep' stopped its recursion (no constraint may abort "
+                                    "it, so no statement journal; lead fuzz 85500103); "
+                                    "RowanDB undoes the statement, as an error does; the "
+                                    "case ends at such an error (runner._depth_kept)",
     "sqlite_fk_set_null_trigger": "NOT A ROWANDB BUG: SQLite 3.54.1 lets a row that breaks a "
                                   "FOREIGN KEY ... ON DELETE (UPDATE) SET NULL into the child "
                                   "when the statement codes a trigger whose body DELETEs from "
