@@ -118,3 +118,20 @@ def test_create_index_and_table_read_no_column_rows(monkeypatch):
     assert {"SYS_COLUMNS", "SYS_INDEXES", "SYS_FIELDS"} <= set(read)
     assert [ix.name for ix in s.db.dictionary.table("t").indexes] == \
         ["sqlite_autoindex_t_1", "t_ab"]
+
+
+def test_tables_share_the_columns_they_declare_alike():
+    """A column written alike in two tables is one ``Column`` object (built once); one
+    that differs in anything -- a STRICT table's ANY, which has no affinity, a collation,
+    a NOT NULL -- is its own, with what it declares."""
+    s = open_session(":memory:")
+    s.execute("CREATE TABLE t(a INTEGER, b ANY, c TEXT COLLATE nocase, d NOT NULL)")
+    s.execute("CREATE TABLE u(a INTEGER, b ANY, c TEXT COLLATE nocase, d)")
+    s.execute("CREATE TABLE v(a INTEGER, b ANY, c TEXT COLLATE rtrim, d INT) STRICT")
+    t, u, v = (s.db.dictionary.table(name).columns for name in "tuv")
+    assert t[0] is u[0] and t[1] is u[1] and t[2] is u[2]
+    assert (t[3].notnull, u[3].notnull) == (True, False)
+    assert (u[1].affinity, v[1].affinity) == ("NUMERIC", "BLOB")
+    assert (u[2].collation, v[2].collation) == ("NOCASE", "RTRIM")
+    s.execute("INSERT INTO v VALUES(1, '1', 'x ', 2)")
+    assert s.execute("SELECT typeof(b), c = 'x' FROM v").rows == [("text", 1)]

@@ -100,6 +100,7 @@ _SYS_LAYOUT = (
      (("SYS_TRIGGERS_TABLE", 19, "tbl_name", "NOCASE"), ("SYS_TRIGGERS_NAME", 20, "name", "NOCASE"))),
 )
 RESERVED_FILE_IDS = tuple(range(1, 32))
+_KEPT_COLUMNS = 4096        # distinct column definitions kept for the next table's load
 _ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_VIEWS",
                 "SYS_TRIGGERS"}   # first column: the rowid
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
@@ -143,6 +144,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
         self.views = {}                 # lower-case name -> views.View, loaded on first use
+        self._columns = {}              # (SYS_COLUMNS row's fields, strict) -> Column
         self.view_widths = {}           # lower-case name -> its column names, once known
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
@@ -284,12 +286,12 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         table_id, name, file_id, _, sql, strict, autoincrement, without_rowid = trow
         key_conflict = None
         columns = []
+        made = self._columns
         for crow in column_rows:
-            from_type = crow[3] or ""
-            affinity = column_affinity(from_type, bool(strict), self.affinity_of)
-            columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], declared_collation(crow[7]), crow[7], crow[8] or 0,
-                                  crow[9], crow[10]))
+            column = made.get((crow[2:11], strict))
+            if column is None:
+                column = self._column(crow, strict)
+            columns.append(column)
             key_conflict = crow[11] or key_conflict     # the rowid alias's PRIMARY KEY
         indexes = []
         for irow, fields in index_rows:
@@ -304,6 +306,18 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                       without_rowid=bool(without_rowid), key_conflict=key_conflict)
         clustering_suffix(table)
         return table
+
+    def _column(self, crow: tuple, strict) -> Column:
+        """The ``Column`` of SYS_COLUMNS row ``crow`` in a table STRICT or not, kept for
+        the next table of a column so written (a ``Column`` is never changed: the tables
+        of one schema share them; at most ``_KEPT_COLUMNS`` are kept)."""
+        from_type = crow[3] or ""
+        affinity = column_affinity(from_type, bool(strict), self.affinity_of)
+        column = Column(crow[2], from_type, affinity, bool(crow[4]), crow[5], crow[6],
+                        declared_collation(crow[7]), crow[7], crow[8] or 0, crow[9], crow[10])
+        if len(self._columns) < _KEPT_COLUMNS:
+            self._columns[crow[2:11], strict] = column
+        return column
 
     def _build_fk(self, frow: tuple, child_id: int | None = None) -> ForeignKey:
         cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
