@@ -135,3 +135,19 @@ def test_tables_share_the_columns_they_declare_alike():
     assert (u[2].collation, v[2].collation) == ("NOCASE", "RTRIM")
     s.execute("INSERT INTO v VALUES(1, '1', 'x ', 2)")
     assert s.execute("SELECT typeof(b), c = 'x' FROM v").rows == [("text", 1)]
+
+
+@pytest.mark.parametrize("name", ["plain", "keys", "without rowid", "forms", "after alter"])
+def test_a_directory_database_built_alike_and_reopened(name, tmp_path, monkeypatch):
+    """On a durable database too (its rows written through the redo log): the built tables
+    are those read back, and those the database has once closed and opened again."""
+    monkeypatch.setattr(written_rows, "CHECK_WRITTEN_ROWS", True)
+    path = str(tmp_path / "db.rowan")
+    s = open_session(path)
+    for sql in SCRIPTS[name]:
+        s.execute(sql)
+    built = _definitions(s.db.dictionary)
+    s.close()
+    again = open_session(path)
+    assert _definitions(again.db.dictionary) == built
+    again.close()
