@@ -55,6 +55,7 @@ table keeps its triggers in a sorted tree, and DROP TABLE deletes them with it.
 from __future__ import annotations
 
 from . import rows as rowio
+from . import written_rows
 from .alter import DictionaryAlter
 from .cache import DEFAULT_CAPACITY, TableCache
 from .views import DictionaryViews
@@ -99,6 +100,7 @@ _SYS_LAYOUT = (
      (("SYS_TRIGGERS_TABLE", 19, "tbl_name", "NOCASE"), ("SYS_TRIGGERS_NAME", 20, "name", "NOCASE"))),
 )
 RESERVED_FILE_IDS = tuple(range(1, 32))
+_KEPT_COLUMNS = 4096        # distinct column definitions kept for the next table's load
 _ROWID_KEYED = {"SYS_TABLES", "SYS_INDEXES", "SYS_FOREIGN", "SYS_HEADER", "SYS_VIEWS",
                 "SYS_TRIGGERS"}   # first column: the rowid
 #: The fields of SYS_HEADER: name -> rowid. Each is a 32-bit signed integer, as in SQLite;
@@ -142,6 +144,7 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         self.cache = TableCache(cache_capacity, release=getattr(store, "release_table", None))
         self.stats = self.cache.stats
         self.views = {}                 # lower-case name -> views.View, loaded on first use
+        self._columns = {}              # (SYS_COLUMNS row's fields, strict) -> Column
         self.view_widths = {}           # lower-case name -> its column names, once known
         self.system = {}
         for name, file_id, columns, indexes in _SYS_LAYOUT:
@@ -246,9 +249,26 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         found = self._rows_by("SYS_TABLES", lname)
         if not found:
             return None
-        table = self._build_table(found[0])
+        return self._from_rows(lname, self._definition_rows(found[0]))
+
+    def _definition_rows(self, trow: tuple) -> tuple:
+        """``trow`` (a SYS_TABLES row) with its SYS_COLUMNS rows by position and, by index
+        id, each SYS_INDEXES row with its SYS_FIELDS rows by position: what
+        ``_build_table`` makes the table of."""
+        columns = tuple(sorted(self._rows_by("SYS_COLUMNS", trow[0]), key=lambda r: r[1]))
+        indexes = tuple((irow, tuple(sorted(self._rows_by("SYS_FIELDS", irow[0]),
+                                            key=lambda r: r[1])))
+                        for irow in self._rows_by("SYS_INDEXES", trow[0]))
+        return trow, columns, indexes
+
+    def _from_rows(self, lname: str, rows: tuple) -> Table:
+        """The table of its definition's ``rows`` (``_definition_rows``), with what the
+        other SYS tables and sqlite_stat1 hold of it, cached. The rows are kept with it
+        (``Table.definition``), so that a CREATE INDEX adds its own to them."""
+        table = self._build_table(*rows)
+        table.definition = rows
         table.stats = read_stats(self, table)          # ANALYZE's, from sqlite_stat1
-        fill = self.column_fill(table, found[0][3])
+        fill = self.column_fill(table, rows[0][3])
         if fill is not None:
             self.store.set_fill(table.file_id, fill)
         outgoing = [self._build_fk(r, table.id) for r in self._rows_by("SYS_FOREIGN", lname, 0)]
@@ -262,20 +282,19 @@ class Dictionary(DictionaryViews, DictionaryAlter):
         self.cache.put(lname, table)
         return table
 
-    def _build_table(self, trow: tuple) -> Table:
+    def _build_table(self, trow: tuple, column_rows: tuple, index_rows: tuple) -> Table:
         table_id, name, file_id, _, sql, strict, autoincrement, without_rowid = trow
         key_conflict = None
         columns = []
-        for crow in sorted(self._rows_by("SYS_COLUMNS", table_id), key=lambda r: r[1]):
-            from_type = crow[3] or ""
-            affinity = column_affinity(from_type, bool(strict), self.affinity_of)
-            columns.append(Column(crow[2], from_type, affinity, bool(crow[4]), crow[5],
-                                  crow[6], declared_collation(crow[7]), crow[7], crow[8] or 0,
-                                  crow[9], crow[10]))
+        made = self._columns
+        for crow in column_rows:
+            column = made.get((crow[2:11], strict))
+            if column is None:
+                column = self._column(crow, strict)
+            columns.append(column)
             key_conflict = crow[11] or key_conflict     # the rowid alias's PRIMARY KEY
         indexes = []
-        for irow in self._rows_by("SYS_INDEXES", table_id):
-            fields = sorted(self._rows_by("SYS_FIELDS", irow[0]), key=lambda r: r[1])
+        for irow, fields in index_rows:
             indexes.append(Index(
                 id=irow[0], name=irow[2], table=name, file_id=irow[3], unique=bool(irow[4]),
                 columns=tuple(IndexColumn(f[2], declared_collation(f[3]), bool(f[4]), f[3])
@@ -287,6 +306,18 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                       without_rowid=bool(without_rowid), key_conflict=key_conflict)
         clustering_suffix(table)
         return table
+
+    def _column(self, crow: tuple, strict) -> Column:
+        """The ``Column`` of SYS_COLUMNS row ``crow`` in a table STRICT or not, kept for
+        the next table of a column so written (a ``Column`` is never changed: the tables
+        of one schema share them; at most ``_KEPT_COLUMNS`` are kept)."""
+        from_type = crow[3] or ""
+        affinity = column_affinity(from_type, bool(strict), self.affinity_of)
+        column = Column(crow[2], from_type, affinity, bool(crow[4]), crow[5], crow[6],
+                        declared_collation(crow[7]), crow[7], crow[8] or 0, crow[9], crow[10])
+        if len(self._columns) < _KEPT_COLUMNS:
+            self._columns[crow[2:11], strict] = column
+        return column
 
     def _build_fk(self, frow: tuple, child_id: int | None = None) -> ForeignKey:
         cols = sorted(self._rows_by("SYS_FOREIGN_COLS", frow[0]), key=lambda r: r[1])
@@ -341,28 +372,34 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     def _create_table(self, txn, draft: Table) -> Table:
         table_id = self.next_object_id()
         file_id = txn.create_file("table", draft.name)
-        self._insert(txn, "SYS_TABLES", (table_id, draft.name, file_id, len(draft.columns), draft.sql,
-                                         int(draft.strict), int(draft.autoincrement),
-                                         int(draft.without_rowid)))
-        for pos, c in enumerate(draft.columns):
-            self._insert(txn, "SYS_COLUMNS", column_record(table_id, pos, c, draft))
-        for index in draft.indexes:
-            self._write_index(txn, table_id, draft.name, index)
+        trow = (table_id, draft.name, file_id, len(draft.columns), draft.sql,
+                int(draft.strict), int(draft.autoincrement), int(draft.without_rowid))
+        self._insert(txn, "SYS_TABLES", trow)
+        columns = tuple(column_record(table_id, pos, c, draft)
+                        for pos, c in enumerate(draft.columns))
+        for crow in columns:
+            self._insert(txn, "SYS_COLUMNS", crow)
+        indexes = tuple(self._write_index(txn, table_id, draft.name, index)
+                        for index in draft.indexes)
         for seq, fk in enumerate(draft.foreign_keys):
             self._write_fk(txn, draft.name, fk, seq)
         if draft.autoincrement and self.table(SEQUENCE_TABLE) is None:
             self._create_table(txn, _sequence_draft())
-        return self._changed(draft.name)
+        return self._changed(draft.name, (trow, columns, indexes))
 
-    def _write_index(self, txn, table_id: int, table_name: str, index: Index) -> None:
+    def _write_index(self, txn, table_id: int, table_name: str, index: Index) -> tuple:
+        """Write the SYS_INDEXES and SYS_FIELDS rows of ``index`` and create its file; the
+        rows as ``_definition_rows`` gives them."""
         index_id = self.next_object_id()
         file_id = txn.create_file("index", index.name)
-        self._insert(txn, "SYS_INDEXES", (index_id, table_id, index.name, file_id,
-                                          int(index.unique), index.origin, index.sql,
-                                          index.on_conflict, index.merged_at))
-        for pos, c in enumerate(index.columns):
-            self._insert(txn, "SYS_FIELDS", (index_id, pos, c.column, c.collation_name or c.collation,
-                                             int(c.desc)))
+        irow = (index_id, table_id, index.name, file_id, int(index.unique), index.origin,
+                index.sql, index.on_conflict, index.merged_at)
+        self._insert(txn, "SYS_INDEXES", irow)
+        fields = tuple((index_id, pos, c.column, c.collation_name or c.collation, int(c.desc))
+                       for pos, c in enumerate(index.columns))
+        for frow in fields:
+            self._insert(txn, "SYS_FIELDS", frow)
+        return irow, fields
 
     def _write_fk(self, txn, child: str, fk: ForeignKey, seq: int) -> None:
         fk_id = self._next_id("SYS_FOREIGN")
@@ -375,8 +412,10 @@ class Dictionary(DictionaryViews, DictionaryAlter):
     def create_index(self, txn, table: Table, index: Index) -> Table:
         with self.cache.locked():
             self._bump_schema_version(txn)
-            self._write_index(txn, table.id, table.name, index)
-            return self._changed(table.name)
+            written = self._write_index(txn, table.id, table.name, index)
+            cached = self.cache.peek(ascii_lower(table.name))
+            rows = cached.definition if cached is not None else None
+            return self._changed(table.name, rows and rows[:2] + (rows[2] + (written,),))
 
     def drop_index(self, txn, table: Table, index: Index) -> Table:
         with self.cache.locked():
@@ -458,14 +497,22 @@ class Dictionary(DictionaryViews, DictionaryAlter):
                 for rowid, record in list(self.store.table(sequence.file_id).scan())
                 if type(record[0]) is str and record[0] == name]
 
-    def _changed(self, name: str) -> Table | None:
+    def _changed(self, name: str, rows: tuple | None = None) -> Table | None:
         """Every DDL ends here: drop the cached definition, bump the schema version, and
-        load the new definition (which links its constraints into cached tables' trees)."""
-        self.cache.pop(ascii_lower(name))
-        self.views.pop(ascii_lower(name), None)
-        self.view_widths.pop(ascii_lower(name), None)
+        load the new definition (which links its constraints into cached tables' trees):
+        from ``rows``, its definition's dictionary rows as just written
+        (``_definition_rows``), when given, else read from the SYS tables."""
+        lname = ascii_lower(name)
+        self.cache.pop(lname)
+        self.views.pop(lname, None)
+        self.view_widths.pop(lname, None)
         self.version += 1
-        return self.table(name)
+        if rows is None:
+            return self.table(name)
+        table = self._from_rows(lname, rows)
+        if written_rows.CHECK_WRITTEN_ROWS:
+            written_rows.check_written_rows(self, lname, table)
+        return table
 
     # -- the header ---------------------------------------------------------------------
     def header(self, field: str) -> int:

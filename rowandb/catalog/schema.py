@@ -1,8 +1,9 @@
 """The in-memory form of a table's definition, as the dictionary cache hands it out.
 
 These objects are built from the SYS_* rows (see ``dictionary.py``) and never written
-directly: DDL writes dictionary rows, and the cache rebuilds the objects from them. The
-planner reads them to bind names, pick indexes and enforce constraints.
+directly: DDL writes dictionary rows, and the cache rebuilds the objects from them (from
+the rows just written, where a CREATE made them). The planner reads them to bind
+names, pick indexes and enforce constraints.
 """
 
 from __future__ import annotations
@@ -185,6 +186,10 @@ class Table:
                                             # (SYS_COLUMNS.pk_conflict of the rowid alias)
     triggers: TableTriggers = field(default_factory=TableTriggers)   # trigger.py
     stats: dict = field(default_factory=dict)   # ANALYZE's figures: statistics.py
+    #: The dictionary rows this object was built from (``Dictionary._definition_rows``),
+    #: not copied by ``dataclasses.replace``: a CREATE INDEX builds the table again from
+    #: them and its own rows instead of reading them all back.
+    definition: tuple | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self):
         self._positions = {ascii_lower(c.name): i for i, c in enumerate(self.columns)}

@@ -74,8 +74,8 @@ class TempDictionary(Dictionary):
     def _next_id(self, sys_name: str) -> int:
         return max(super()._next_id(sys_name), TEMP_OBJECT_IDS + 1)
 
-    def _build_table(self, trow: tuple):
-        table = super()._build_table(trow)
+    def _build_table(self, *rows: tuple):
+        table = super()._build_table(*rows)
         table.in_temp = True
         return table
 
@@ -84,12 +84,11 @@ class TempDictionary(Dictionary):
         fk.in_temp = True                       # its parent is looked up in temp
         return fk
 
-    def _load(self, lname: str):
+    def _from_rows(self, lname: str, rows: tuple):
         """A temp table with its triggers, which the temp schema keeps (every trigger on
         a temp object is a temp trigger)."""
-        table = super()._load(lname)
-        if table is not None:
-            table.triggers = self.schema.triggers_on(table.name)
+        table = super()._from_rows(lname, rows)
+        table.triggers = self.schema.triggers_on(table.name)
         return table
 
     def schema_objects(self) -> list[tuple]:
