@@ -378,12 +378,14 @@ class InstanceAttribute:
 def _walk(obj, parts: list[str]):
     """Follow attribute ``parts`` from ``obj``: the object, an InstanceAttribute, or None."""
     for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        # (a field whose class-level default is None reads as None: its instances' field)
+        if last and inspect.isclass(obj) and getattr(obj, part, None) is None \
+                and part in _instance_attributes(obj):
+            return InstanceAttribute(obj, part)
         if hasattr(obj, part):
             obj = getattr(obj, part)
             continue
-        last = i == len(parts) - 1
-        if last and inspect.isclass(obj) and part in _instance_attributes(obj):
-            return InstanceAttribute(obj, part)
         return None
     return obj
 
