@@ -49,10 +49,7 @@ CASES = 40
 
 
 def _plan(connection, sql: str) -> list:
-    # RowanDB writes a bound's ``<=`` and ``>=`` where SQLite writes ``<`` and ``>``
-    # (explainIndexRange): left open (SQL.md), read alike here
-    lines = [row[3].replace("<=?", "<?").replace(">=?", ">?")
-             for row in connection.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    lines = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
     return sorted("USE TEMP B-TREE FOR ORDER BY" if line.startswith("ORDER BY ") else line
                   for line in lines if re.match(r"(SCAN|SEARCH|USE TEMP|ORDER BY )", line))
 

@@ -53,7 +53,9 @@ A lone table's loop (a table scan under Filters: no join, no subquery or functio
 FROM) gets only rules 1, 2, 4 and 7 (``LONE_RULES``): each other rule gives it back as it
 is, and ``written_terms`` lists the terms for ``reorder_joins`` alone.
 
-Five more run on the finished query, once ``plan/build.py`` has stacked its result nodes:
+As the Aggregate is stacked, ``min_max_order`` reads a lone min() or max() through loops
+in its argument's order, its first row only (SQLite's min/max optimization). Five more
+run on the finished query, once ``plan/build.py`` has stacked its result nodes:
 
 11. ``order_by_index``     — drop the ORDER BY's Sort (or keep it for its last terms only)
                              when the outermost loop reads an index or the rowid in that

@@ -12,7 +12,9 @@ but one the search is made of that calls a volatile function, which SQLite compu
 and never tests again (``_without_volatile_seeks``).
 
 Preference: rowid equality, then the index with the longest equality prefix (a unique
-index fully matched wins ties), then a rowid range, then an index range. Once ANALYZE has
+index fully matched wins ties), then a rowid range, then an index range -- but of two
+searches by equalities alone, one keying every column of a UNIQUE index beats one whose
+columns are not a superset of its own, as SQLite's costs have it (``_cheapest``). Once ANALYZE has
 given the table statistics (``Table.stats``, catalog/statistics.py), the indexes searched
 by equality are ranked by the rows they are estimated to return instead, as SQLite's
 planner does with sqlite_stat1: the figure for the matched prefix, divided by 4 for each
@@ -36,6 +38,7 @@ from ..plan.expr_compare import implies, or_false_taken, same
 from ..exec.comparison_sides import deferred
 from ..types.values import is_collation
 from .chain import with_sides
+from .costs import index_width
 from .node_slots import filled_slots
 from .plain_loops import unsearchable
 from .range_order import in_sqlite_order, lone_halves
@@ -451,14 +454,18 @@ def _searched(scan: L.Scan, parts: list, implying):
     for t in rowid_terms:
         if t.op == "eq":
             return L.RowidScan(scan.slot, table, scan.alias, equal=_wrap(t))
-    best, best_rank = None, (0,)
+    best, best_rank, found = None, (0,), []
     indexes = table.indexes if scan.indexed is None else (scan.indexed,) if scan.indexed else ()
     for index in indexes:
         if not usable(index, parts, scan.slot):
             continue
         search, rank = _index_search(scan, index, terms)
-        if search is not None and rank > best_rank:
-            best, best_rank = search, rank
+        if search is not None:
+            found.append((search, rank))
+            if rank > best_rank:
+                best, best_rank = search, rank
+    if best is not None and best_rank[0] > 0 and not best_rank[2] and not table.stats:
+        best = _cheapest(table, [(s, r) for s, r in found if r[0] and not r[2]])
     if best is not None and best_rank[0] > 0:
         return best
     low, high = _range([t for t in rowid_terms if t.op != "eq"])
@@ -521,6 +528,31 @@ def _index_search(scan: L.Scan, index, terms):
     null_safe = tuple(t.null_safe for t in keyed) if any(t.null_safe for t in keyed) else ()
     return L.IndexScan(scan.slot, scan.table, scan.alias, index, tuple(equal), low, high,
                        null_safe=null_safe), rank
+
+
+def _cheapest(table, found: list):
+    """Of searches by equalities alone (no statistics), the one SQLite's costs take:
+    keying every column of a UNIQUE index expects one row (sqlite3DefaultRowEst's last
+    figure, 0), fewer than any other prefix, a longer prefix fewer rows, and a narrower
+    entry costs less (whereLoopAddBtreeIndex's rCostIdx); a search keying a proper
+    superset of another's columns costs no more than it and expects fewer rows
+    (whereLoopAdjustCost); of equals the newest index, first in SQLite's list. So
+    ``c2 IS 2 AND c0 = 0 AND c3 IS 0`` with UNIQUE (c2) and UNIQUE (c0, c3) searches c2
+    where no short cut applies."""
+    costs = [((0,) if rank[1] else (1, -rank[0])) + (index_width(table, s.index),)
+             for s, rank in found]
+    keys = [_keyed(s) for s, _ in found]
+
+    def weighed(i: int) -> tuple:
+        below = [costs[j] for j in range(len(found)) if keys[j] < keys[i]]
+        return min([costs[i]] + below), not below, -i
+    return found[min(range(len(found)), key=weighed)][0]
+
+
+def _keyed(search) -> frozenset:
+    """The columns an index search's equalities key (an expression by its place)."""
+    return frozenset(c.column if c.column != _EXPRESSION else (search.index.name, i)
+                     for i, c in enumerate(search.index.columns[:len(search.equal)]))
 
 
 def _keys(term: Term, index, i: int, slot: int, table=None) -> bool:

@@ -47,6 +47,7 @@ from ..optimizer.partial_coded import partial_where_coded
 from ..optimizer.group_by_index import group_by_index
 from ..optimizer.join_sort import sorting
 from ..optimizer.order_by_index import order_by_index
+from ..optimizer.min_max_order import min_max_order
 from ..optimizer.propagate_constants import propagate_constants
 from ..optimizer.search_memo import kept
 
@@ -213,6 +214,8 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
         node = L.Aggregate(node, tuple(select.group_by), tuple(select.aggregates),
                            select.group_slot, slots, tuple(select.group_collations),
                            adjacent=select.adjacent)
+        if having is None and select.items:
+            node = min_max_order(node, reads)
         if having is not None:
             node = L.Filter(node, having)
     node = _windows(node, select)

@@ -82,10 +82,12 @@ class IndexScan(Node):
         if self.low or self.high:
             # after every key the rowid, which the entries hold last (rowid_after_keys)
             col = cols[len(self.equal)] if len(self.equal) < len(cols) else "rowid"
+            # ``>`` and ``<`` whether the bound is inclusive or not, as SQLite writes them
+            # (where.c explainIndexRange, explainAppendTerm)
             if self.low:
-                terms.append(f"{col}>{'=' if self.low[1] else ''}?")
+                terms.append(f"{col}>?")
             if self.high:
-                terms.append(f"{col}<{'=' if self.high[1] else ''}?")
+                terms.append(f"{col}<?")
         covering = "COVERING " if self.covering else ""
         if not terms:                   # every entry, in index order (INDEXED BY)
             return f"SCAN {_name(self.table, self.alias)} USING {covering}INDEX {self.index.name}"
@@ -108,9 +110,8 @@ class RowidScan(Node):
         if self.equal is not None:
             how = "rowid=?"
         else:
-            how = " AND ".join(
-                ([f"rowid>{'=' if self.low[1] else ''}?"] if self.low else []) +
-                ([f"rowid<{'=' if self.high[1] else ''}?"] if self.high else []))
+            how = " AND ".join((["rowid>?"] if self.low else []) +
+                               (["rowid<?"] if self.high else []))   # (inclusive or not)
         return f"SEARCH {_name(self.table, self.alias)} USING INTEGER PRIMARY KEY ({how})"
 
 
@@ -285,6 +286,9 @@ class Aggregate(Node):
     # and groups leave in the order they came; without GROUP BY, in the order of its one
     # DISTINCT call's argument, compared with the one before only (sql/bind/subquery_order.py)
     adjacent: bool = False
+    # SQLite's min/max optimization applies (optimizer/min_max_order.py): its loops
+    # explain as SEARCH, ordered or not (wherecode.c, sqlite3WhereExplainOneScan)
+    min_max: bool = False
 
     def children(self):
         return (self.child,)
@@ -472,13 +476,19 @@ def explain(node: Node, subplans: dict | None = None) -> list[tuple[int, int, st
     """Rows (id, parent, detail) as EXPLAIN QUERY PLAN returns them, depth first."""
     rows: list[tuple[int, int, str]] = []
 
-    def walk(n: Node, parent: int) -> None:
-        me = len(rows) + 1
-        rows.append((me, parent, n.label()))
+    def walk(n: Node, parent: int, search: bool) -> None:
+        me, label = len(rows) + 1, n.label()
+        if search and label.startswith("SCAN "):
+            label = "SEARCH " + label[5:]
+            if isinstance(n, Scan) and n.table.without_rowid:   # its b-tree's, named
+                label += " USING PRIMARY KEY"
+        rows.append((me, parent, label))
+        search = n.min_max if isinstance(n, Aggregate) else \
+            search and not isinstance(n, SubqueryScan)      # its own query's loops below
         for child in n.children():
-            walk(child, me)
+            walk(child, me, search)
 
-    walk(node, 0)
+    walk(node, 0, False)
     return rows
 
 

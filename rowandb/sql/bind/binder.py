@@ -33,7 +33,7 @@ from .bind_trigger import bind_raise
 from .self_reference import note_volatile, refuse
 from .compared_widths import COMPARISONS, check as check_widths
 from .bind_compound import bind_compound
-from .subquery_order import taken_from_subquery
+from .subquery_order import spelled_copy, taken_from_subquery
 from .bind_aggregate import bind_aggregate, non_aggregate_filter, non_aggregate_order_by
 from .bind_window import check_alias
 from .result_aliases import result_alias
@@ -327,6 +327,7 @@ class Binder:
         node = bare_collate(node)
         if isinstance(node, exp.Collate):
             inner = self._order_term(node.this, scope, select, clause, position, True, found)
+            inner = spelled_copy(inner, node.this, clause, select, self._explicit_aliases)
             return b.Collate(inner, collation_name(node.expression))
         n = column_number(node)
         copied = True                   # a copy of a result column
@@ -406,7 +407,7 @@ class Binder:
                 collated = collated_column(expr)
                 if collated is not None:
                     select.table_names[len(select.columns)] = collated
-            if isinstance(item, exp.Alias) and self.resolved is not None:
+            if isinstance(item, exp.Alias):     # (also subquery_order.spelled_copy's)
                 self._explicit_aliases.add(id(expr))
             select.columns.append(expr)
             select.names.append(alias)

@@ -30,6 +30,9 @@ from __future__ import annotations
 import dataclasses
 
 from ...planner.plan import bound as b
+from .clauses import column_number
+from ...planner.plan.expr_compare import same
+from ...planner.plan.omit_order import without_idle_orders
 
 
 def taken_from_subquery(select: b.Select) -> None:
@@ -38,6 +41,7 @@ def taken_from_subquery(select: b.Select) -> None:
     ``adjacent`` when its GROUP BY or DISTINCT is that order's first columns."""
     query = _ordered_compound(select)
     if query is None:
+        select.adjacent = grouped_as_delivered(select)
         return
     slot = select.items[0].source.slot
     if select.group_by:
@@ -57,6 +61,51 @@ def taken_from_subquery(select: b.Select) -> None:
                 and not item.desc and item.nulls_first and i < len(query.column_collations)):
             return
         select.order_by[i] = dataclasses.replace(item, collation=query.column_collations[i])
+
+
+def grouped_as_delivered(select: b.Select) -> bool:
+    """Whether ``select``'s GROUP BY is satisfied by the ORDER BY of its one FROM item, a
+    subquery whose ORDER BY SQLite keeps (where.c wherePathMatchSubqueryOB)."""
+    if not select.group_by or len(select.items) != 1 or select.windows:
+        return False
+    source = select.items[0].source
+    if not isinstance(source, b.SubquerySource) or source.query.recursion is not None \
+            or without_idle_orders(select) is not select:
+        return False
+    places = _order_columns(source.query)
+    return len(places) >= len(select.group_by) and all(
+        isinstance(g, b.ColumnRef) and g.slot == source.slot and g.column == place
+        for g, place in zip(select.group_by, places))
+
+
+def _order_columns(query: b.Select) -> list:
+    """The result column each ORDER BY term of ``query`` copies (SQLite's iOrderByCol -
+    1), up to the first that copies none."""
+    if query.compound:
+        return [position for position, *_ in query.compound_order]
+    places = []
+    for item in query.order_by:
+        expr = item.expr.operand if isinstance(item.expr, b.Collate) else item.expr
+        place = next((j for j, c in enumerate(query.columns) if c is expr), None)
+        if place is None:       # an expression: the last result column equal to it
+            place = next((j for j in reversed(range(len(query.columns)))
+                          if same(query.columns[j], item.expr, None, None)), None)
+        if place is None:
+            break
+        places.append(place)
+    return places
+
+
+def spelled_copy(term, written, clause: str, select: b.Select, explicit: set):
+    """``term``, the operand of an ORDER BY's COLLATE found as a result column by that
+    column's own name (no AS, no number), as a column reference of its own: SQLite
+    resolves such a name as the expression it is (resolveAsName matches AS names only),
+    which is then no copy of the result column, the column not being collated."""
+    if clause != "ORDER BY" or not isinstance(term, b.ColumnRef) or id(term) in explicit \
+            or column_number(written) is not None \
+            or not any(term is c for c in select.columns):
+        return term
+    return dataclasses.replace(term)
 
 
 def _is_columns(order_by, columns) -> bool:

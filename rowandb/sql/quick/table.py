@@ -21,6 +21,7 @@ from ..bind.after_sorter import keys_before_sorter
 from ..bind.late_generated import late_errors
 from ..bind.properties import affinity_of, asked_collation, has_aggregate
 from ..bind.scope import Source
+from ..bind.subquery_order import grouped_as_delivered
 from ..temp_tables import TEMP_OBJECT_IDS
 from . import joined
 from .build import Builder
@@ -100,6 +101,7 @@ def bind_table_query(builder: Builder, select: b.Select, items: list, clauses,
             raise Decline
         select.group_collations = [asked_collation(g) or "BINARY" for g in select.group_by]
         keys_before_sorter(select)
+        select.adjacent = grouped_as_delivered(select)
     if not aggregate and select.aggregates:
         raise Decline                   # misuse of aggregate (in ORDER BY)
 

@@ -1,0 +1,113 @@
+"""SQLite's min/max optimization: a lone min() or max() read from an index in its order,
+its bare columns from the first row met.
+
+select.c (sqlite3Select, minMaxQuery): a query with no GROUP BY and no HAVING whose one
+aggregate call (the same call written twice is one: expr.c analyzeAggregate) is min(x) or
+max(x) of one argument without FILTER hands the query planner an ORDER BY of x --
+ascending for min(), NULLs last when x may be NULL (KEYINFO_ORDER_BIGNULL), descending
+for max() -- with WHERE_ORDERBY_MIN or WHERE_ORDERBY_MAX. When the loops it chooses
+deliver that order (where.c wherePathSatisfiesOrderBy; the index's NULL entries read
+last, WHERE_BIGNULL_SORT, only right after the equalities it searches), the aggregate
+steps the first row and the loop ends. So the bare columns come from that row: ``SELECT
+y, max(x) FROM u`` with an index on x reads the last of the largest x's entries -- the
+row with the largest rowid among the ties -- where a scan in rowid order meets the first
+of them; with every x NULL, min() reads the first NULL entry.
+
+RowanDB asks ``order_by_index`` whether the query's chosen loops can deliver that order
+(the outermost table scan may take an index for it, as SQLite's costs do); when they can,
+the Aggregate reads its rows through that loop under a LIMIT 1. Otherwise nothing
+changes: SQLite then steps every row (its ORDER BY is not satisfied), and so does
+RowanDB. Not done: SQLite takes the name alone, so an application's own one-argument
+min() or max() would step one row too; RowanDB leaves such a call to step every row. And
+a loop searching an index by an IN steps, in SQLite, the first row of each IN value
+(sqlite3WhereMinMaxOptEarlyOut), the IN's values backwards when the loop reads its
+index backwards; RowanDB steps every row there, which picks the same row when the IN is
+on min()'s or max()'s own argument (each value's first row is where its run begins),
+not always when it is on an earlier key (``p IN (1, 2)`` with max(x) over an index on (p,
+x): SQLite's row of p = 2 first).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..plan import bound as b
+from ..plan import logical as L
+from ..plan.expr_compare import same
+from ..functions.user import user_aggregate
+from .order_by_index import order_by_index
+
+
+def min_max_order(node: L.Aggregate, reads) -> L.Aggregate:
+    """``node`` reading its first row only, through loops in its min()'s or max()'s
+    order, when SQLite's min/max optimization applies and those loops deliver it."""
+    call = _lone_call(node)
+    if call is None:
+        return node
+    node = dataclasses.replace(node, min_max=True)
+    arg = call.args[0]
+    nulls_last = call.name == "max" or _may_be_null(arg, node.child)
+    key = (arg, call.name == "max", not nulls_last, call.collation)
+    probe = L.Sort(L.Project(node.child, (arg,), ("",)), (key,))
+    ordered = order_by_index(probe, reads)
+    if not isinstance(ordered, L.Project) or _in_search(ordered.child):
+        return node                             # not delivered in that order
+    return dataclasses.replace(node, child=L.Limit(ordered.child, b.Literal(1)))
+
+
+def _lone_call(node: L.Aggregate):
+    """The one min() or max() call of an Aggregate SQLite reads in order, or None."""
+    if node.group_by or not node.aggregates:
+        return None
+    call = node.aggregates[0]
+    if any(not _same(call, other) for other in node.aggregates[1:]):
+        return None
+    if call.name not in ("min", "max") or len(call.args) != 1 or call.filter is not None \
+            or user_aggregate(call.name, 1) is not None:
+        return None
+    return call
+
+
+def _same(a, other) -> bool:
+    """Whether two calls are one to SQLite (its AggInfo keeps each distinct call once)."""
+    return a.name == other.name and a.distinct == other.distinct and \
+        a.collation == other.collation and same(tuple(a.args), tuple(other.args), None, None) \
+        and same(a.filter, other.filter, None, None) \
+        and same(tuple(o.expr for o in a.order_by), tuple(o.expr for o in other.order_by),
+                 None, None) and same(a.ignored_order, other.ignored_order, None, None)
+
+
+def _may_be_null(expr, source: L.Node) -> bool:
+    """sqlite3ExprCanBeNull: a literal other than NULL and a table's rowid or NOT NULL
+    column cannot be NULL; anything else may."""
+    if isinstance(expr, b.Literal):
+        return expr.value is None
+    if not isinstance(expr, b.ColumnRef):
+        return True
+    table = _table_of(source, expr.slot)
+    if table is None:
+        return True
+    if expr.column == -1 or expr.column == table.rowid_alias:
+        return False
+    return not table.columns[expr.column].notnull
+
+
+def _in_search(node: L.Node) -> bool:
+    """Whether a loop under ``node`` searches an index by an IN: SQLite then steps the
+    first row of each IN value's run (where.c sqlite3WhereMinMaxOptEarlyOut jumps to the
+    IN's next value), not just one row; RowanDB steps every row there."""
+    if isinstance(node, L.IndexScan) and node.in_keys:
+        return True
+    return any(_in_search(child) for child in node.children()) \
+        if hasattr(node, "children") else False
+
+
+def _table_of(node: L.Node, slot: int):
+    """The table a loop under ``node`` reads in ``slot``, or None."""
+    if getattr(node, "slot", None) == slot and hasattr(node, "table"):
+        return node.table
+    for child in node.children() if hasattr(node, "children") else ():
+        found = _table_of(child, slot)
+        if found is not None:
+            return found
+    return None
