@@ -28,7 +28,7 @@ innermost window's PARTITION BY and ORDER BY (``innermost``), and that query
 takes the FROM subquery's LIMIT under its sort, with or without an ORDER BY of the query
 (fuzz 180300136: ``SELECT count(*) OVER (ORDER BY b) FROM (SELECT b FROM t LIMIT 3)``
 counts the three least b, and a window without PARTITION BY or ORDER BY the first three
-rows of the scan). The LIMIT then goes on that Window step (``logical.Window.limit``),
+rows of the scan). The LIMIT then goes on that Window step (``logical.Window``'s ``limit``),
 not on top of the query's own sort.
 """
 
