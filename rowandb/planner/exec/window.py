@@ -11,7 +11,9 @@ groups (rows equal in every ORDER BY term; without ORDER BY one group), and ever
 computes the partition's values at once: the built-in functions in
 ``functions/window.py``, aggregates over the rows' frames in ``window_frames.py``.
 The rows come out partition by partition, in sorted order, with the environment
-restored and the window's values in its slot.
+restored and the window's values in its slot. A LIMIT of the step's own (a FROM
+subquery's, which SQLite flattens under the sort: ``plan/lifted_limit.py``) keeps the
+first rows sorted, counted before the child is read; LIMIT 0 reads nothing.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ def compile_window(nc, n: L.Window):
     bounds = [(nc.expr(bd.offset), which) if bd.offset is not None else None
               for bd, which in ((spec.start, "starting"), (spec.end, "ending"))]
     truth = V.truth
+    limit = nc.expr(n.limit) if n.limit is not None else None
+    from .execute import limit_value        # (execute.py imports this module)
 
     def collect(env) -> list:
         rows = []
@@ -105,7 +109,10 @@ def compile_window(nc, n: L.Window):
         return list(zip(*columns)) if columns else [()] * len(rows)
 
     def run(env):
-        rows = collect(env)
+        count = limit_value(limit(env), "LIMIT") if limit is not None else -1
+        if count == 0:
+            return
+        rows = collect(env) if count < 0 else collect(env)[:count]
         if not rows:
             return
         offsets = tuple(check_offset(e(env), spec.kind, which) if e is not None else None

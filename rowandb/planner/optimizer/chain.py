@@ -86,7 +86,10 @@ def _flatten(node: L.Node):
 
 
 def _slot(node: L.Node) -> int:
-    while isinstance(node, L.Filter):
+    """The slot of an item's row source, under its filters and the guard an IN's setup
+    put there (``in_setup.py``): push_into_cte optimizes a query again, and a term of
+    the enclosing query reading that item must go to it (fuzz 180300355)."""
+    while isinstance(node, (L.Filter, L.Guard)):
         node = node.child
     return getattr(node, "slot", -1)
 

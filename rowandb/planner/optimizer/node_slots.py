@@ -85,7 +85,7 @@ def _own_expressions(n: L.Node) -> list:
     if isinstance(n, L.Aggregate):
         return list(n.group_by) + [a for agg in n.aggregates for a in agg.expressions()]
     if isinstance(n, L.Window):
-        return [e for e in window_exprs(n.window) if e is not None]
+        return [e for e in (*window_exprs(n.window), n.limit) if e is not None]
     if isinstance(n, L.Project):
         return list(n.columns)
     if isinstance(n, L.Sort):

@@ -18,7 +18,7 @@ from .analysis import (LEAVES, ColumnsRead, children, conjoin, conjuncts,
                        contains_subquery, is_constant)
 from .describe import describe
 from .in_btree import unplanned
-from .lifted_limit import lifted_limit, one_row
+from .lifted_limit import innermost, lifted_limit, one_row
 from .noop_join import omitted_slots
 from .omit_order import without_idle_orders
 from .null_tests import never_null_slots, reduced_tests, without_null_tests
@@ -218,7 +218,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
             node = min_max_order(node, reads)
         if having is not None:
             node = L.Filter(node, having)
-    node = _windows(node, select)
+    node = _windows(node, select, lifted)
     node = L.Project(node, tuple(select.columns), tuple(select.names))
     if select.distinct:
         node = L.Distinct(node, tuple(select.column_collations),
@@ -229,7 +229,7 @@ def _select_core(select: b.Select, subplans: dict, stay: frozenset, joined: dict
     if select.items:                    # the rules below rewrite reads of tables only
         node = _table_reads(node, select, scans, reads)
     node = L.Filled(node, tuple(fills)) if fills else node
-    return node if lifted is None else L.Limit(node, lifted)
+    return node if lifted is None or select.windows else L.Limit(node, lifted)
 
 
 def _table_reads(node: L.Node, select: b.Select, scans: bool, reads: ColumnsRead) -> L.Node:
@@ -316,16 +316,23 @@ def _movable(term, select: b.Select) -> bool:
         and not term.value)                      # ExprAlwaysFalse: stays in HAVING
 
 
-def _windows(node: L.Node, select: b.Select) -> L.Node:
+def _windows(node: L.Node, select: b.Select, lifted=None) -> L.Node:
     """One Window step per window definition, the last one innermost, so that the rows
     come out in the order of the first (as SQLite's do). Each carries the FROM items'
-    slots, the group row and the values of the windows below it."""
+    slots, the group row and the values of the windows below it; the innermost the
+    ``lifted`` LIMIT of a FROM subquery SQLite flattens under its sort
+    (``lifted_limit.py``)."""
     positions = [p for item in select.items for s in item_slots(item) for p in (s, s + 1)]
     if select.is_aggregate:
         positions.append(select.group_slot)
-    for window in reversed(select.windows):
-        node = L.Window(node, window, tuple(positions))
+    windows = select.windows
+    if lifted is not None and windows:  # the one whose sort the LIMIT is under, innermost
+        inner = innermost(select)
+        windows = [w for w in windows if w is not inner] + [inner]
+    for window in reversed(windows):
+        node = L.Window(node, window, tuple(positions), lifted)
         positions.append(window.slot)
+        lifted = None
     return node
 
 

@@ -21,6 +21,15 @@ ORDER BY x`` gives the two least rows of both tables -- but not where that query
 itself a FROM subquery SQLite flattens into the query reading it: its ORDER BY moves
 there and its terms stop being result columns (flattenSubquery clears iOrderByCol;
 ``order_moved``), so ``SELECT * FROM (that query)`` sorts the first two rows.
+
+A query with window functions is flattened into otherwise: sqlite3WindowRewrite first
+moves its FROM, WHERE, GROUP BY and HAVING into a query of their own ordered by the
+innermost window's PARTITION BY and ORDER BY (``innermost``), and that query
+takes the FROM subquery's LIMIT under its sort, with or without an ORDER BY of the query
+(fuzz 180300136: ``SELECT count(*) OVER (ORDER BY b) FROM (SELECT b FROM t LIMIT 3)``
+counts the three least b, and a window without PARTITION BY or ORDER BY the first three
+rows of the scan). The LIMIT then goes on that Window step (``logical.Window``'s ``limit``),
+not on top of the query's own sort.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import bound as b
+from .analysis import slots_of
 from .cte import materialized
 from .flatten import flattens, is_result_column
 from .right_join import join_kinds
@@ -36,7 +46,9 @@ from .right_join import join_kinds
 def lifted_limit(select: b.Select, kinds: list) -> tuple:
     """(``select``, None), or, where SQLite flattens its FROM subquery's LIMIT under its
     ORDER BY, (``select`` reading that subquery without its LIMIT, the LIMIT)."""
-    if select.one_row or not _shaped(select):
+    windowed = bool(select.windows)
+    sorting = _window_rewritten(select) if windowed else select
+    if sorting.one_row or not _shaped(sorting):
         return select, None
     item = select.items[0]
     source = item.source
@@ -44,12 +56,12 @@ def lifted_limit(select: b.Select, kinds: list) -> tuple:
     if source.cte is not None and materialized(source.cte, sub) or sub.order_by or \
             sub.offset is not None or sub.recursion is not None or \
             sub.compound and (sub.limit is None or select.order_moved) or \
-            not flattens(select, 0, kinds[0], False):
+            not flattens(sorting, 0, kinds[0], False):
         return select, None
     if source.query.limit is not None:
         query, limit = dataclasses.replace(source.query, limit=None), source.query.limit
     else:
-        query, limit = _flattened_first(select, source.query)
+        query, limit = _flattened_first(sorting, source.query)
         if limit is None:
             return select, None
     source = dataclasses.replace(source, query=query)
@@ -91,6 +103,32 @@ def one_row(query: b.Select) -> b.Select:
     """``query`` as a scalar or EXISTS subquery's, which SQLite runs with a LIMIT 1: no FROM
     subquery with a LIMIT of its own is flattened into it (``flatten.flattens``)."""
     return query if query.one_row else dataclasses.replace(query, one_row=True)
+
+
+def _window_rewritten(select: b.Select) -> b.Select:
+    """The query SQLite flattens ``select``'s FROM subquery into when ``select`` has
+    window functions: its FROM, WHERE, GROUP BY and HAVING, ordered by the innermost
+    window's PARTITION BY and ORDER BY (a scalar subquery's LIMIT 1 stays outside), which
+    its result list holds too: a UNION ALL with a LIMIT is flattened under any of them
+    (``FROM (... UNION ALL ... LIMIT 3)`` under ``OVER (ORDER BY b + 1)`` keeps the three
+    least of both SELECTs, restriction (17d) met)."""
+    spec = innermost(select).spec
+    sort = [item if isinstance(item, b.OrderItem) else b.OrderItem(item)
+            for item in spec.partition + spec.order]
+    return dataclasses.replace(select, windows=[], distinct=False, limit=None, offset=None,
+                               compound=[], order_by=sort, one_row=False,
+                               columns=select.columns + [item.expr for item in sort])
+
+
+def innermost(select: b.Select) -> b.Window:
+    """The window whose sort SQLite flattens the FROM subquery under: the last written
+    -- or, when ORDER BY terms read windows' values, the last of those the last such
+    term reads (``count(*) OVER (ORDER BY b), count(*) OVER (ORDER BY a) ... ORDER BY 2``
+    sorts by b; measured against SQLite 3.54, whose windows of other definitions each
+    get a query of their own). Its Window step is the innermost (``build._windows``)."""
+    read = [w for item in select.order_by for w in select.windows
+            if w.slot in slots_of(item.expr)]
+    return read[-1] if read else select.windows[-1]
 
 
 def _shaped(select: b.Select) -> bool:

@@ -318,16 +318,20 @@ class Window(Node):
     child: Node
     window: Any
     positions: tuple                # environment positions a row carries through the step
+    # a FROM subquery's LIMIT SQLite flattens under this (innermost) window's sort: only
+    # the first rows sorted are kept (``lifted_limit.py``)
+    limit: Any = None
 
     def children(self):
         return (self.child,)
 
     def label(self):
+        cut = f" LIMIT {describe(self.limit)}" if self.limit is not None else ""
         calls = ", ".join(
             f"{c.name}({', '.join(describe(a) for a in c.args) or ('*' if c.aggregate else '')})"
             f"{f' FILTER (WHERE {describe(c.filter)})' if c.filter is not None else ''}"
             for c in self.window.calls)
-        return f"WINDOW {calls} OVER ({b.describe_spec(self.window.spec, describe)})"
+        return f"WINDOW {calls} OVER ({b.describe_spec(self.window.spec, describe)}){cut}"
 
 
 # -- result nodes -------------------------------------------------------------------------
