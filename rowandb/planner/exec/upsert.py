@@ -83,8 +83,14 @@ class Upserts:
         for c in clauses:
             if c.target is not None and c.target not in targets:
                 targets.append(c.target)
-        self.targets = targets
-        self.rest = tuple(c for c in writer.constraints() if c not in targets)
+        rest = [c for c in writer.constraints() if c not in targets]
+        # SQLite checks the first clause's target first, then the rowid, then the other
+        # targets in the clauses' order, then the rest in the index list's order; the
+        # rowid's REPLACE is never deferred under an UPSERT (insert.c, upsertIpkDelay)
+        if targets and "rowid" in rest:
+            rest.remove("rowid")
+            targets = targets[:1] + ["rowid"] + targets[1:]
+        self.order = tuple(targets + rest)
         # SQLite applies the columns' affinities just before the first index is checked,
         # or before CHECKs and generated columns when the table has them (insert.c,
         # bAffinityDone): a DO UPDATE for a conflict on the rowid, checked first, reads
@@ -104,7 +110,7 @@ class Upserts:
         writer = self.writer
         plan = writer.plan()
         checked_types, deleted = False, False
-        order = self.targets + list(writer.ordered(self.rest, conflict))
+        order = self.order
         for constraint in order:
             if constraint != "rowid" and not checked_types:
                 writer.check_datatypes_late(record, plan)
@@ -121,7 +127,7 @@ class Upserts:
                 return None
             if resolution != "REPLACE":
                 raise writer.unique_failed(constraint, resolution)
-            writer.delete(txn, other)
+            writer.replace(txn, other)  # its DELETE triggers fire as for any REPLACE
             deleted = True
         if not checked_types:           # no uniqueness constraint but the rowid
             writer.check_datatypes_late(record, plan)
