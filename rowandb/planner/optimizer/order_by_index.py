@@ -118,8 +118,9 @@ def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
         keys = as_inner(keys, path[-1], outer)
     keys = [(_rowid_named(expr, [outer] + [loop.node for loop in inner]), *rest)
             for expr, *rest in keys]
-    done, loops = _best_order(outer, keys, where, inner, slots - {path[-1].slot},
-                              reads(path[-1].slot) if outer is path[-1] else {-3})
+    slot = path[-1].slot                # the columns read: asked only to rank indexes
+    read = (lambda: reads(slot)) if outer is path[-1] else (lambda: {-3})
+    done, loops = _best_order(outer, keys, where, inner, slots - {slot}, read)
     if done == 0:
         return node
     source = _replaced(path, loops[0], dict(zip(map(id, joins), loops[1:])))
@@ -176,17 +177,33 @@ def _loop(leaf, where: list, later: frozenset, index=None, constants=None) -> Lo
     if isinstance(leaf, L.RowidScan) and leaf.equal is not None:
         order, distinct = (), (True,)                           # one row
     elif isinstance(leaf, L.RowidScan):
-        order, distinct = _walked(_ROWID_ORDER)
+        order, distinct = _walked_whole(_ROWID_ORDER)
     elif isinstance(leaf, L.IndexScan):
         order, distinct = _walked(_index_order(leaf.table, leaf.index), leaf)
     elif index is not None:
-        order, distinct = _walked(_index_order(leaf.table, index))
+        order, distinct = _walked_whole(_index_order(leaf.table, index))
         leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)
     else:
-        order, distinct = _walked(_table_order(leaf.table))
+        order, distinct = _walked_whole(_table_order(leaf.table))
     if constants is None:
         constants = _constants(leaf, where, later)
     return Loop(leaf, order, distinct, constants, later)
+
+
+_WALKED: dict = {}      # id(btree) -> (btree, _walked(btree)): a b-tree read whole
+
+
+def _walked_whole(btree: BtreeOrder):
+    """``_walked(btree)`` of a loop reading ``btree`` whole (no search), kept per b-tree
+    order (itself kept per index, ``_index_order``): an ORDER BY asks it of its table's
+    scan and of every index that scan could read instead. The entry holds the order, so
+    its identity is not reused while the entry lives."""
+    kept = _WALKED.get(id(btree))
+    if kept is None:
+        if len(_WALKED) >= _ORDERS_KEPT:
+            _WALKED.clear()
+        kept = _WALKED[id(btree)] = (btree, _walked(btree))
+    return kept[1]
 
 
 def _walked(btree: BtreeOrder, search=None):
@@ -253,7 +270,9 @@ def _directed(loop: Loop) -> L.Node:
 def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
     """(ORDER BY terms satisfied, the loops satisfying them, each with the direction it
     is to be read in) for the best way to read the outermost loop ``leaf``: its own
-    order, or (for a table scan) an index it may read when that satisfies more terms."""
+    order, or (for a table scan) an index it may read when that satisfies more terms.
+    ``read()``: the columns the query reads of ``leaf``'s table, asked (a walk of the
+    query, when no rule has asked it yet) only when an index satisfies more terms."""
     loops = [_loop(leaf, where, later)] + inner
     done = _satisfied(keys, loops)
     if not isinstance(leaf, L.Scan) or leaf.indexed is not None:
@@ -268,6 +287,8 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
         satisfied = _satisfied(keys, candidate)
         if satisfied <= done:           # no better than the loop's own order: no rank
             continue
+        if not isinstance(read, (set, frozenset)):
+            read = read()
         rank = (satisfied, covers(table, index, read), -len(index.columns))
         if best is None or rank > best_rank:
             best, best_rank = candidate, rank
@@ -353,8 +374,28 @@ def _rowid_named(expr, leaves: list):
         alias = leaf.table.rowid_alias
         if isinstance(expr, b.ColumnRef) and expr.slot == leaf.slot and alias is not None \
                 and expr.column == alias:
-            return dataclasses.replace(expr, column=_ROWID)
+            return _as_rowid(expr)
     return expr
+
+
+_PLAIN_REF: dict = {}   # a ColumnRef class -> whether its fields are _REF_FIELDS
+_REF_FIELDS = ("slot", "column", "name", "affinity", "collation", "table", "json",
+               "after_sorter")
+
+
+def _as_rowid(expr):
+    """``dataclasses.replace(expr, column=_ROWID)``, made by position when the class has
+    the fields of ``ColumnRef`` as this module knows them (a fifth of replace's time,
+    which checks each field by name: ORDER BY pk over an INTEGER PRIMARY KEY is common)."""
+    cls = expr.__class__
+    plain = _PLAIN_REF.get(cls)
+    if plain is None:
+        plain = _PLAIN_REF[cls] = tuple(f.name for f in dataclasses.fields(expr)) == \
+            _REF_FIELDS
+    if not plain:
+        return dataclasses.replace(expr, column=_ROWID)
+    return cls(expr.slot, _ROWID, expr.name, expr.affinity, expr.collation, expr.table,
+               expr.json, expr.after_sorter)
 
 
 def _satisfied(keys, loops: list) -> int:
