@@ -6,6 +6,8 @@
 * ``order_by_index`` asks for the columns the query reads (a walk of the query) only to
   rank an index that satisfies more ORDER BY terms than the table's own order.
 * ``order_by_index._walked`` of a b-tree read whole is kept per b-tree order.
+* ``covering.mark_covering`` tells a rowid table's covering index by a walk of the
+  query that stops at the first column the index lacks.
 * ``term_order.index_first`` leaves a Filter of one term as it is, asking nothing.
 * ``order_by_index._as_rowid`` makes what ``dataclasses.replace`` makes.
 
@@ -54,6 +56,10 @@ QUERIES = [
     "SELECT x, y FROM n WHERE x = 1 OR y = 9 ORDER BY y, x",
     "SELECT pk FROM t WHERE a IN (SELECT x FROM n WHERE y > 2) AND b > 0 ORDER BY pk",
     "SELECT pk FROM t WHERE b > (SELECT min(y) FROM n WHERE x = t.a) ORDER BY c DESC",
+    "SELECT pk, a FROM t WHERE a > 2 ORDER BY a DESC",
+    "SELECT b, c FROM t WHERE b = 2 ORDER BY c",
+    "SELECT c, pk FROM t WHERE c > 'q' ORDER BY c LIMIT 3",
+    "SELECT b FROM t WHERE b = 2 AND a IS NOT NULL",
 ]
 
 
@@ -105,6 +111,15 @@ def test_the_columns_read_walked_to_rank_indexes(engines, monkeypatch):
     walks = _counted(monkeypatch, analysis, "columns_read_by_slot")
     build.plan_select(bound)
     assert len(walks) == 1
+
+
+@pytest.mark.parametrize("sql", ["SELECT pk, c FROM t WHERE a = 4 ORDER BY pk",
+                                 "SELECT pk, a FROM t WHERE a > 2 ORDER BY a DESC"])
+def test_covering_told_by_a_walk_that_may_stop(engines, monkeypatch, sql):
+    bound = _bound(engines[0], sql)
+    walks = _counted(monkeypatch, analysis, "columns_read_by_slot")
+    build.plan_select(bound)
+    assert len(walks) == 1 and len(walks[0]) == 3       # (select, slot, helds)
 
 
 def test_a_whole_btrees_walk_kept(engines, monkeypatch):
