@@ -9,7 +9,8 @@
 * ``covering.mark_covering`` tells a rowid table's covering index by a walk of the
   query that stops at the first column the index lacks.
 * ``term_order.index_first`` leaves a Filter of one term as it is, asking nothing.
-* ``order_by_index._as_rowid`` makes what ``dataclasses.replace`` makes.
+* ``plan/renew.renewed`` (the rules' ``dataclasses.replace``, by position) makes what
+  ``dataclasses.replace`` makes.
 
 The counting tests fail on 6134f61; the plans (EXPLAIN QUERY PLAN) and rows must be
 SQLite's.
@@ -26,6 +27,8 @@ from rowandb.planner.optimizer import order_by_index, term_order
 from rowandb.planner.plan import analysis
 from rowandb.planner.plan import bound as b
 from rowandb.planner.plan import build
+from rowandb.planner.plan import logical as L
+from rowandb.planner.plan.renew import renewed
 from test_lone_table_plan import _outcome
 from test_plan_walks import _bound
 from oracle import connections
@@ -138,9 +141,11 @@ def test_one_term_over_an_index_not_ordered(engines, monkeypatch):
     assert calls == []
 
 
-def test_as_rowid_is_replace():
-    ref = b.ColumnRef(3, 0, "pk", "INTEGER", "NOCASE", "t", True, False)
-    made, replaced = order_by_index._as_rowid(ref), dataclasses.replace(ref, column=-1)
+@pytest.mark.parametrize("node, changes", [
+    (b.ColumnRef(3, 0, "pk", "INTEGER", "NOCASE", "t", True, False), {"column": -1}),
+    (L.IndexScan(2, None, "t", None, covering=True), {"direction": -1, "nulls_moved": True}),
+    (L.Scan(1, None, "u"), {"reverse": True}),
+    (L.Sort(L.Empty(), ((b.Literal(1), True, False, "BINARY"),)), {"presorted": 1})])
+def test_renewed_is_replace(node, changes):
+    made, replaced = renewed(node, **changes), dataclasses.replace(node, **changes)
     assert type(made) is type(replaced) and repr(made) == repr(replaced)
-    assert [f.name for f in dataclasses.fields(b.ColumnRef)] == \
-        list(order_by_index._REF_FIELDS)

@@ -11,9 +11,8 @@ plan's text, not how it runs.
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..plan import logical as L
+from ..plan.renew import renewed
 from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
 
 
@@ -24,16 +23,16 @@ def mark_covering(node: L.Node, reads) -> L.Node:
     if isinstance(node, L.IndexScan):
         covering = _covering(node, reads)
         return node if covering == node.covering else \
-            dataclasses.replace(node, covering=covering)   # nodes are frozen: no copy needed
+            renewed(node, covering=covering)   # nodes are frozen: no copy needed
     if isinstance(node, (L.Join, L.HashJoin)):
         left, right = mark_covering(node.left, reads), mark_covering(node.right, reads)
         if left is node.left and right is node.right:
             return node                 # nodes are frozen: unchanged, no copy needed
-        return dataclasses.replace(node, left=left, right=right)
+        return renewed(node, left=left, right=right)
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
         marked = mark_covering(child, reads)
-        return node if marked is child else dataclasses.replace(node, child=marked)
+        return node if marked is child else renewed(node, child=marked)
     return node
 
 

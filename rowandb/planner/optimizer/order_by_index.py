@@ -49,6 +49,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import same
+from ..plan.renew import renewed
 from ...catalog.schema import VIRTUAL
 from .choose_index import null_safe_term, search_term, usable
 from .covering import covers
@@ -124,11 +125,11 @@ def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
     if done == 0:
         return node
     source = _replaced(path, loops[0], dict(zip(map(id, joins), loops[1:])))
-    project = dataclasses.replace(project, child=source)
-    top = dataclasses.replace(top, child=project) if isinstance(top, L.Distinct) else project
+    project = renewed(project, child=source)
+    top = renewed(top, child=project) if isinstance(top, L.Distinct) else project
     if done == len(node.keys):
         return top
-    return dataclasses.replace(node, child=top, presorted=done)
+    return renewed(node, child=top, presorted=done)
 
 
 def _outer_path(source: L.Node):
@@ -243,15 +244,15 @@ def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
         if isinstance(parent, (L.Join, L.HashJoin)):
             loop = inner.get(id(parent))
             right = parent.right if loop is None else _with_leaf(parent.right, _directed(loop))
-            node = dataclasses.replace(parent, left=node, right=right)
+            node = renewed(parent, left=node, right=right)
         else:
-            node = dataclasses.replace(parent, child=node)
+            node = renewed(parent, child=node)
     return node
 
 
 def _with_leaf(node: L.Node, leaf: L.Node) -> L.Node:
     if isinstance(node, L.Filter):
-        return dataclasses.replace(node, child=_with_leaf(node.child, leaf))
+        return renewed(node, child=_with_leaf(node.child, leaf))
     return leaf
 
 
@@ -260,11 +261,10 @@ def _directed(loop: Loop) -> L.Node:
     if reverse is None:                 # the ORDER BY needs nothing of this loop's order
         return node
     if isinstance(node, L.IndexScan):
-        return dataclasses.replace(node, direction=-1 if reverse else 1,
-                                   nulls_moved=loop.nulls_moved)
+        return renewed(node, direction=-1 if reverse else 1, nulls_moved=loop.nulls_moved)
     if isinstance(node, L.RowidScan) and node.equal is not None:
         return node
-    return dataclasses.replace(node, reverse=reverse)
+    return renewed(node, reverse=reverse)
 
 
 def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
@@ -374,28 +374,8 @@ def _rowid_named(expr, leaves: list):
         alias = leaf.table.rowid_alias
         if isinstance(expr, b.ColumnRef) and expr.slot == leaf.slot and alias is not None \
                 and expr.column == alias:
-            return _as_rowid(expr)
+            return renewed(expr, column=_ROWID)
     return expr
-
-
-_PLAIN_REF: dict = {}   # a ColumnRef class -> whether its fields are _REF_FIELDS
-_REF_FIELDS = ("slot", "column", "name", "affinity", "collation", "table", "json",
-               "after_sorter")
-
-
-def _as_rowid(expr):
-    """``dataclasses.replace(expr, column=_ROWID)``, made by position when the class has
-    the fields of ``ColumnRef`` as this module knows them (a fifth of replace's time,
-    which checks each field by name: ORDER BY pk over an INTEGER PRIMARY KEY is common)."""
-    cls = expr.__class__
-    plain = _PLAIN_REF.get(cls)
-    if plain is None:
-        plain = _PLAIN_REF[cls] = tuple(f.name for f in dataclasses.fields(expr)) == \
-            _REF_FIELDS
-    if not plain:
-        return dataclasses.replace(expr, column=_ROWID)
-    return cls(expr.slot, _ROWID, expr.name, expr.affinity, expr.collation, expr.table,
-               expr.json, expr.after_sorter)
 
 
 def _satisfied(keys, loops: list) -> int:
