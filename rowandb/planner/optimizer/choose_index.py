@@ -605,7 +605,26 @@ def search_term(conjunct, scan: L.Scan) -> Term | None:
     not decide, which the comparison does not convert the column for. A likely(),
     unlikely() or likelihood() around it is looked through, and ``IS`` searches the
     rowid as ``=`` does (a rowid is never NULL), as SQLite's WHERE analysis does
-    (sqlite3ExprSkipCollateAndLikely, WO_IS)."""
+    (sqlite3ExprSkipCollateAndLikely, WO_IS).
+
+    The answer is a function of the conjunct (a bound node, never changed), the slot and
+    the table's rowid alias, so it is kept on the conjunct under those two: a one-table
+    query's rules ask it of each WHERE term five or six times (the short cut, the index
+    choice per index, the ORDER BY's constant keys). Not for a conjunct holding a
+    subquery, whose query a rule may change (``slots_of`` keeps nothing for it either)."""
+    known = getattr(conjunct, "_search_terms", None)
+    key = (scan.slot, getattr(getattr(scan, "table", None), "rowid_alias", None))
+    if known is not None and key in known:
+        return known[key]
+    term = _search_term_now(conjunct, scan)
+    if isinstance(conjunct, b.Expr) and not contains_subquery(conjunct):
+        if known is None:
+            object.__setattr__(conjunct, "_search_terms", known := {})
+        known[key] = term
+    return term
+
+
+def _search_term_now(conjunct, scan) -> Term | None:
     conjunct = unlikely_operand(conjunct)
     rowid_only = isinstance(conjunct, b.Compare) and conjunct.op == "is"
     if not isinstance(conjunct, b.Compare) or conjunct.op not in _FLIP and not rowid_only:

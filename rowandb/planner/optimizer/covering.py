@@ -11,9 +11,8 @@ plan's text, not how it runs.
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..plan import logical as L
+from ..plan.renew import renewed
 from ...catalog.schema import EXPRESSION as _EXPRESSION, VIRTUAL
 
 
@@ -22,19 +21,32 @@ def mark_covering(node: L.Node, reads) -> L.Node:
     on each IndexScan of the query's own FROM items whose index holds what it reads
     (``reads(slot)``: the columns the query reads of a FROM item, analysis.ColumnsRead)."""
     if isinstance(node, L.IndexScan):
-        covering = covers(node.table, node.index, reads(node.slot))
+        covering = _covering(node, reads)
         return node if covering == node.covering else \
-            dataclasses.replace(node, covering=covering)   # nodes are frozen: no copy needed
+            renewed(node, covering=covering)   # nodes are frozen: no copy needed
     if isinstance(node, (L.Join, L.HashJoin)):
         left, right = mark_covering(node.left, reads), mark_covering(node.right, reads)
         if left is node.left and right is node.right:
             return node                 # nodes are frozen: unchanged, no copy needed
-        return dataclasses.replace(node, left=left, right=right)
+        return renewed(node, left=left, right=right)
     child = getattr(node, "child", None)
     if isinstance(child, L.Node) and not isinstance(node, L.SubqueryScan):
         marked = mark_covering(child, reads)
-        return node if marked is child else dataclasses.replace(node, child=marked)
+        return node if marked is child else renewed(node, child=marked)
     return node
+
+
+def _covering(scan: L.IndexScan, reads) -> bool:
+    """``covers`` of the columns the query reads of ``scan``'s table. Of a rowid table
+    without generated columns (where ``covers`` is ``read <= held``) told by
+    ``ColumnsRead.outside_each``: a walk of the query that stops at the first column the
+    index lacks, where none of the rules before asked for the whole walk."""
+    table, index = scan.table, scan.index
+    outside_each = getattr(reads, "outside_each", None)
+    if outside_each is None or table.without_rowid or any(c.generated for c in table.columns):
+        return covers(table, index, reads(scan.slot))
+    every, held = _noted(table, index)
+    return every or not outside_each(scan.slot, (held,))
 
 
 def covers(table, index, read: set) -> bool:

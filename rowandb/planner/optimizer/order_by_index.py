@@ -49,6 +49,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjuncts, contains_subquery, slots_of
 from ..plan.expr_compare import same
+from ..plan.renew import renewed
 from ...catalog.schema import VIRTUAL
 from .choose_index import null_safe_term, search_term, usable
 from .covering import covers
@@ -118,16 +119,17 @@ def order_by_index(node: L.Node, reads=lambda slot: {-3}) -> L.Node:
         keys = as_inner(keys, path[-1], outer)
     keys = [(_rowid_named(expr, [outer] + [loop.node for loop in inner]), *rest)
             for expr, *rest in keys]
-    done, loops = _best_order(outer, keys, where, inner, slots - {path[-1].slot},
-                              reads(path[-1].slot) if outer is path[-1] else {-3})
+    slot = path[-1].slot                # the columns read: asked only to rank indexes
+    read = (lambda: reads(slot)) if outer is path[-1] else (lambda: {-3})
+    done, loops = _best_order(outer, keys, where, inner, slots - {slot}, read)
     if done == 0:
         return node
     source = _replaced(path, loops[0], dict(zip(map(id, joins), loops[1:])))
-    project = dataclasses.replace(project, child=source)
-    top = dataclasses.replace(top, child=project) if isinstance(top, L.Distinct) else project
+    project = renewed(project, child=source)
+    top = renewed(top, child=project) if isinstance(top, L.Distinct) else project
     if done == len(node.keys):
         return top
-    return dataclasses.replace(node, child=top, presorted=done)
+    return renewed(node, child=top, presorted=done)
 
 
 def _outer_path(source: L.Node):
@@ -176,17 +178,33 @@ def _loop(leaf, where: list, later: frozenset, index=None, constants=None) -> Lo
     if isinstance(leaf, L.RowidScan) and leaf.equal is not None:
         order, distinct = (), (True,)                           # one row
     elif isinstance(leaf, L.RowidScan):
-        order, distinct = _walked(_ROWID_ORDER)
+        order, distinct = _walked_whole(_ROWID_ORDER)
     elif isinstance(leaf, L.IndexScan):
         order, distinct = _walked(_index_order(leaf.table, leaf.index), leaf)
     elif index is not None:
-        order, distinct = _walked(_index_order(leaf.table, index))
+        order, distinct = _walked_whole(_index_order(leaf.table, index))
         leaf = L.IndexScan(leaf.slot, leaf.table, leaf.alias, index)
     else:
-        order, distinct = _walked(_table_order(leaf.table))
+        order, distinct = _walked_whole(_table_order(leaf.table))
     if constants is None:
         constants = _constants(leaf, where, later)
     return Loop(leaf, order, distinct, constants, later)
+
+
+_WALKED: dict = {}      # id(btree) -> (btree, _walked(btree)): a b-tree read whole
+
+
+def _walked_whole(btree: BtreeOrder):
+    """``_walked(btree)`` of a loop reading ``btree`` whole (no search), kept per b-tree
+    order (itself kept per index, ``_index_order``): an ORDER BY asks it of its table's
+    scan and of every index that scan could read instead. The entry holds the order, so
+    its identity is not reused while the entry lives."""
+    kept = _WALKED.get(id(btree))
+    if kept is None:
+        if len(_WALKED) >= _ORDERS_KEPT:
+            _WALKED.clear()
+        kept = _WALKED[id(btree)] = (btree, _walked(btree))
+    return kept[1]
 
 
 def _walked(btree: BtreeOrder, search=None):
@@ -226,15 +244,15 @@ def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
         if isinstance(parent, (L.Join, L.HashJoin)):
             loop = inner.get(id(parent))
             right = parent.right if loop is None else _with_leaf(parent.right, _directed(loop))
-            node = dataclasses.replace(parent, left=node, right=right)
+            node = renewed(parent, left=node, right=right)
         else:
-            node = dataclasses.replace(parent, child=node)
+            node = renewed(parent, child=node)
     return node
 
 
 def _with_leaf(node: L.Node, leaf: L.Node) -> L.Node:
     if isinstance(node, L.Filter):
-        return dataclasses.replace(node, child=_with_leaf(node.child, leaf))
+        return renewed(node, child=_with_leaf(node.child, leaf))
     return leaf
 
 
@@ -243,17 +261,18 @@ def _directed(loop: Loop) -> L.Node:
     if reverse is None:                 # the ORDER BY needs nothing of this loop's order
         return node
     if isinstance(node, L.IndexScan):
-        return dataclasses.replace(node, direction=-1 if reverse else 1,
-                                   nulls_moved=loop.nulls_moved)
+        return renewed(node, direction=-1 if reverse else 1, nulls_moved=loop.nulls_moved)
     if isinstance(node, L.RowidScan) and node.equal is not None:
         return node
-    return dataclasses.replace(node, reverse=reverse)
+    return renewed(node, reverse=reverse)
 
 
 def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
     """(ORDER BY terms satisfied, the loops satisfying them, each with the direction it
     is to be read in) for the best way to read the outermost loop ``leaf``: its own
-    order, or (for a table scan) an index it may read when that satisfies more terms."""
+    order, or (for a table scan) an index it may read when that satisfies more terms.
+    ``read()``: the columns the query reads of ``leaf``'s table, asked (a walk of the
+    query, when no rule has asked it yet) only when an index satisfies more terms."""
     loops = [_loop(leaf, where, later)] + inner
     done = _satisfied(keys, loops)
     if not isinstance(leaf, L.Scan) or leaf.indexed is not None:
@@ -268,6 +287,8 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
         satisfied = _satisfied(keys, candidate)
         if satisfied <= done:           # no better than the loop's own order: no rank
             continue
+        if not isinstance(read, (set, frozenset)):
+            read = read()
         rank = (satisfied, covers(table, index, read), -len(index.columns))
         if best is None or rank > best_rank:
             best, best_rank = candidate, rank
@@ -353,7 +374,7 @@ def _rowid_named(expr, leaves: list):
         alias = leaf.table.rowid_alias
         if isinstance(expr, b.ColumnRef) and expr.slot == leaf.slot and alias is not None \
                 and expr.column == alias:
-            return dataclasses.replace(expr, column=_ROWID)
+            return renewed(expr, column=_ROWID)
     return expr
 
 

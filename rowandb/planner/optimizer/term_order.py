@@ -52,9 +52,11 @@ def index_first(node: L.Node) -> L.Node:
     first the conjuncts the index entry answers."""
     if isinstance(node, L.Filter) and isinstance(node.child, L.IndexScan) \
             and _seeks_row(node.child):
+        terms = conjuncts(node.predicate)
+        if len(terms) < 2:              # one term: no order to choose
+            return node
         scan = node.child
         held = entry_columns(scan.table, scan.index)
-        terms = conjuncts(node.predicate)
         ordered = in_test_order(terms, lambda c: _columns_named(c, scan.slot) <= held)
         if all(a is b for a, b in zip(ordered, terms)):
             return node

@@ -243,7 +243,9 @@ def _table_reads(node: L.Node, select: b.Select, scans: bool, reads: ColumnsRead
         node = order_by_index(node, reads)
     if scans and (not select.order_by or (isinstance(node, L.Sort) and not node.presorted)):
         node = covering_scan(node, reads)
-    return index_first(partial_where_coded(mark_covering(group_by_index(node), reads)))
+    if select.is_aggregate:             # (its Aggregate: the only node the rule changes)
+        node = group_by_index(node)
+    return index_first(partial_where_coded(mark_covering(node, reads)))
 
 
 def _loops_ordered(select: b.Select):
