@@ -8,8 +8,10 @@ and the calls were a quarter of running them. Where every column is a plain colu
 table (not a JSON-marked one), a literal, or an arithmetic, string or bit operator
 (``bound.Binary`` other than AND and OR) over such, the project loop is written as Python
 instead: each slot's row read once per row, the operators called as the closures call them
-(``values.add`` and its like, left operand first), the columns built left to right into
-one tuple -- the same values, in the same order, and the same errors.
+(``values.add`` and its like, left operand first; for +, - and * the functions' first case,
+two integers whose result fits 64 bits, written out, every other pair given to them), the
+columns built left to right into one tuple -- the same values, in the same order, and the
+same errors.
 
 The text names the slots, columns and literals only through the arguments of its maker,
 so one text (compiled once, ``code_cache``) serves every statement of the same shape:
@@ -29,6 +31,7 @@ _NOT_OPERATORS = ("and", "or")
 # operators nested deeper are left to the closures: Python's parser refuses a text nested
 # past 200 parentheses (test_limits: a chain of 1,000 additions)
 _DEEPEST = 32
+_INLINE = {"add": "+", "sub": "-", "mul": "*"}
 
 
 def generated_project(child, columns: tuple, exprs):
@@ -78,6 +81,7 @@ class _Writer:
         self.columns: list = []         # the columns read of them, one name each
         self.operators: set = set()
         self.max_slot = 0
+        self.temporaries = 0            # names of the inlined operators' operands
 
     def expression(self, e, depth: int = 0):
         kind = type(e)
@@ -101,7 +105,15 @@ class _Writer:
             if right is None:
                 return None
             self.operators.add(e.op)
-            return f"op_{e.op}({left}, {right})"
+            sign = _INLINE.get(e.op)
+            if sign is None:
+                return f"op_{e.op}({left}, {right})"
+            i = self.temporaries = self.temporaries + 1
+            # values.add's (sub's, mul's) own first case, two integers whose result fits
+            # 64 bits, written out; any other pair goes to the function, both computed
+            return (f"(x{i} if type(a{i} := {left}) is type(b{i} := {right}) is int and "
+                    f"{V.INT64_MIN} <= (x{i} := a{i} {sign} b{i}) <= {V.INT64_MAX} "
+                    f"else op_{e.op}(a{i}, b{i}))")
         return None
 
     def _read(self, position: int) -> str:
