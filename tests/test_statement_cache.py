@@ -240,6 +240,11 @@ CYCLE_SHAPES = [
     "SELECT b, count(*), sum(a) FROM t WHERE b <> '{tag}' GROUP BY b",
     "UPDATE t SET a = a WHERE b = '{tag}'",
     "DELETE FROM t WHERE a IN (SELECT a FROM t WHERE b = '{tag}')",
+    # an index searched by an IN list's values: its loop over them once called itself
+    # as a closure (exec/in_seek.py), a cycle per statement until branch select4 (round 27)
+    "SELECT a FROM t WHERE b IN ('{tag}', 'x', 'y')",
+    # result columns written as one generated row (exec/row_code.py)
+    "SELECT a + 1, b || '{tag}', a * 2 FROM t WHERE b <> '{tag}'",
 ]
 
 

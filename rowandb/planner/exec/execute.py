@@ -41,6 +41,7 @@ from .join import compile_hash_join, compile_join
 from .outer_join import unmatched_tests
 from .point import point_shape
 from .progress import IDLE
+from .row_code import generated_project
 from .recursive_cte import compile_recursive, compile_recursive_scan
 from .sort import compile_result_sort, compile_sort
 from .table_function import compile_function_scan
@@ -494,6 +495,9 @@ class NodeCompiler:
     # -- result nodes --------------------------------------------------------------------
     def _project(self, n: L.Project):
         child = self.node(n.child)
+        generated = generated_project(child, n.columns, self.exprs) if not n.json else None
+        if generated is not None:       # plain columns: one generated row (row_code.py)
+            return generated
         cols = [self.exprs.json_argument(c) if i in n.json else self.expr(c)
                 for i, c in enumerate(n.columns)]
         if len(cols) == 1:

@@ -29,28 +29,44 @@ def in_seek(nc, n, equal: list, null_safe, search):
     columns, backwards = n.index.columns, n.direction < 0
     lists = {i: _values(nc, n.equal[i], columns[i].collation,
                         columns[i].desc != backwards) for i in n.in_keys}
-    colls = [c.collation for c in columns]
-    k, sort_key = len(n.equal), V.sort_key
-
-    def keyed(env, i, prefix, ended):
-        while i < k and i not in lists:
-            v = equal[i](env)
-            if v is None and not null_safe[i]:
-                ended.append(True)          # SQLite jumps past the whole loop
-                return
-            prefix += (sort_key(v, colls[i]),)
-            i += 1
-        if i == k:
-            yield from search(env, prefix)
-            return
-        for key in lists[i](env):
-            yield from keyed(env, i + 1, prefix + (key,), ended)
-            if ended:
-                return
+    seek = _Seek(equal, null_safe, [c.collation for c in columns], lists, search)
 
     def looped(env):
-        yield from keyed(env, 0, (), [])
+        yield from _keyed(seek, env, 0, (), [])
     return looped
+
+
+class _Seek:
+    """What ``_keyed`` reads of one IndexScan, named once. The loop is a module function
+    taking it, not a closure over itself: a closure calling itself holds its own cell,
+    a cycle that kept each statement's compiled search (its closures and their cells)
+    until a full collection (PERFORMANCE.md, branch select4 of the twenty-seventh
+    round)."""
+    __slots__ = ("equal", "null_safe", "colls", "lists", "search", "k")
+
+    def __init__(self, equal, null_safe, colls, lists, search):
+        self.equal, self.null_safe, self.colls = equal, null_safe, colls
+        self.lists, self.search, self.k = lists, search, len(equal)
+
+
+def _keyed(seek: _Seek, env, i: int, prefix: tuple, ended: list):
+    """The search's rows for each value of the IN keys from key ``i`` on, ``prefix`` the
+    keys before it; ``ended`` gets an entry when an equality's NULL ends the search."""
+    k, lists, sort_key = seek.k, seek.lists, V.sort_key
+    while i < k and i not in lists:
+        v = seek.equal[i](env)
+        if v is None and not seek.null_safe[i]:
+            ended.append(True)          # SQLite jumps past the whole loop
+            return
+        prefix += (sort_key(v, seek.colls[i]),)
+        i += 1
+    if i == k:
+        yield from seek.search(env, prefix)
+        return
+    for key in lists[i](env):
+        yield from _keyed(seek, env, i + 1, prefix + (key,), ended)
+        if ended:
+            return
 
 
 def _values(nc, term, collation: str, descending: bool):
