@@ -376,9 +376,14 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
     does, asked in order up to the first yes. The answer of each node that has parts is
     kept on it as ``attr`` (bound expressions are never changed -- frozen under test --
     and a subquery's node answers for itself, so an answer cannot change), so asking again of it is free."""
-    own = _VERDICTS.get(verdicts)
-    if own is None:
-        own = _VERDICTS[verdicts] = {}
+    kept = _VERDICTS.get(id(verdicts))    # (by id: a tuple's hash is not kept, and
+    if kept is None or kept[0] is not verdicts:     # this one's walks its classes)
+        kept = _VERDICTS[id(verdicts)] = (verdicts, {})
+    return _kept_any(expr, attr, kept[1], verdicts, parts)
+
+
+def _kept_any(expr, attr: str, own: dict, verdicts: tuple, parts) -> bool:
+    """``kept_any`` with its verdicts' answers by class, ``own``, found."""
     cls = expr.__class__
     verdict = own.get(cls, own)         # ``own`` itself: the class not met yet
     if verdict is own:
@@ -391,14 +396,15 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
         return known
     found = False
     for part in parts(expr):
-        if kept_any(part, attr, verdicts, parts):
+        if _kept_any(part, attr, own, verdicts, parts):
             found = True
             break
     object.__setattr__(expr, attr, found)
     return found
 
 
-_VERDICTS: dict = {}    # verdicts of kept_any -> class -> its own answer (None: its parts')
+# id(verdicts of kept_any) -> (them, class -> its own answer (None: its parts'))
+_VERDICTS: dict = {}
 
 
 def holds_correlated_subquery(expr) -> bool:
@@ -485,12 +491,30 @@ def calls_volatile(expr) -> bool:
     call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT). A term
     with no call, LIKE or subquery inside answers no at once (``_holds_call``, kept on its
     nodes): the one-table rules ask it of every WHERE term, most of which hold none."""
-    if isinstance(expr, b.Expr) and not kept_any(expr, "_holds_call", _CALL_VERDICTS,
-                                                  children):
+    if isinstance(expr, b.Expr) and (not may_call(expr) or
+                                     getattr(expr, "_calls_none", False)):
         return False
-    return any(isinstance(node, b.Function) and (node.name in _VOLATILE or
-                                                 is_user_function(node.name))
-               or redefined_like(node) for node in deep_nodes(expr))
+    met = False                         # a function or a LIKE met anywhere inside
+    for node in deep_nodes(expr):
+        if isinstance(node, b.Function):
+            if node.name in _VOLATILE or is_user_function(node.name):
+                return True
+            met = True
+        elif isinstance(node, b.Like):
+            if redefined_like(node):
+                return True
+            met = True
+    if not met and isinstance(expr, b.Expr):
+        # nothing the connection defines later can make it call anything: a subquery's
+        # query is then not walked again (the one-table rules ask of every WHERE term)
+        object.__setattr__(expr, "_calls_none", True)
+    return False
+
+
+def may_call(expr) -> bool:
+    """Whether a function, a LIKE or a subquery sits anywhere in expression ``expr``: no
+    means it calls nothing (``kept_any``'s answer, kept on its nodes)."""
+    return kept_any(expr, "_holds_call", _CALL_VERDICTS, children)
 
 
 # what ``calls_volatile``'s first question keeps: a node that may call something (a
