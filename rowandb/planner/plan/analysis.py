@@ -340,7 +340,7 @@ def contains_subquery(expr) -> bool:
     answer is kept on every node it is worked out for (``kept_any``): the planner's rules
     and the closure compiler ask it of the same nodes, and of every level of an AND/OR
     chain."""
-    return kept_any(expr, "_holds_subquery", _SUBQUERY_VERDICTS, children)
+    return bool(_sub_and_call(expr) & _SUB)
 
 
 #: the leaves (no parts) answer no for themselves: nothing kept on them, no parts asked
@@ -513,8 +513,53 @@ def calls_volatile(expr) -> bool:
 
 def may_call(expr) -> bool:
     """Whether a function, a LIKE or a subquery sits anywhere in expression ``expr``: no
-    means it calls nothing (``kept_any``'s answer, kept on its nodes)."""
-    return kept_any(expr, "_holds_call", _CALL_VERDICTS, children)
+    means it calls nothing (kept on its nodes as ``_holds_call``)."""
+    return bool(_sub_and_call(expr) & _CALL)
+
+
+_SUB, _CALL = 1, 2      # the answers of ``contains_subquery`` and ``may_call``, as bits
+
+
+def _sub_and_call(expr) -> int:
+    """``kept_any``'s answers for ``_holds_subquery`` (``_SUBQUERY_VERDICTS``) and
+    ``_holds_call`` (``_CALL_VERDICTS``) of ``expr`` found in one walk, each kept on every
+    node with parts that the walk meets: the rules ask both of each WHERE term, and two
+    walks of a long term cost twice one."""
+    way = _SUB_AND_CALL.get(expr.__class__)
+    if way is None:
+        way = _sub_and_call_way(expr.__class__)
+    given, asked = way                  # the class's own answers; the bits its parts give
+    if not asked:
+        return given
+    sub = getattr(expr, "_holds_subquery", None) if asked & _SUB else False
+    call = getattr(expr, "_holds_call", None) if asked & _CALL else False
+    if sub is not None and call is not None:
+        return given | (_SUB if sub else 0) | (_CALL if call else 0)
+    found = 0
+    for part in children(expr):
+        found |= _sub_and_call(part)
+        if found & asked == asked:
+            break
+    if asked & _SUB:
+        object.__setattr__(expr, "_holds_subquery", bool(found & _SUB))
+    if asked & _CALL:
+        object.__setattr__(expr, "_holds_call", bool(found & _CALL))
+    return given | (found & asked)
+
+
+_SUB_AND_CALL: dict = {}    # class -> (the bits it answers yes itself, the bits its parts')
+
+
+def _sub_and_call_way(cls) -> tuple:
+    given = asked = 0
+    for bit, verdicts in ((_SUB, _SUBQUERY_VERDICTS), (_CALL, _CALL_VERDICTS)):
+        verdict = next((v for classes, v in verdicts if issubclass(cls, classes)), None)
+        if verdict is None:
+            asked |= bit
+        elif verdict:
+            given |= bit
+    way = _SUB_AND_CALL[cls] = (given, asked)
+    return way
 
 
 # what ``calls_volatile``'s first question keeps: a node that may call something (a
