@@ -540,11 +540,13 @@ def _sub_and_call(expr) -> int:
         found |= _sub_and_call(part)
         if found & asked == asked:
             break
-    if asked & _SUB:
-        object.__setattr__(expr, "_holds_subquery", bool(found & _SUB))
-    if asked & _CALL:
-        object.__setattr__(expr, "_holds_call", bool(found & _CALL))
-    return given | (found & asked)
+    if sub is None:                     # (an answer kept before stays: ``slots_of``'s)
+        sub = bool(found & _SUB)
+        object.__setattr__(expr, "_holds_subquery", sub)
+    if call is None:
+        call = bool(found & _CALL)
+        object.__setattr__(expr, "_holds_call", call)
+    return given | (_SUB if sub else 0) | (_CALL if call else 0)
 
 
 _SUB_AND_CALL: dict = {}    # class -> (the bits it answers yes itself, the bits its parts')
