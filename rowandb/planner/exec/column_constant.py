@@ -93,3 +93,36 @@ def _made(op: str, column, constant, conv, collation: str, directs: dict, tests:
 
 def _plain_column(e) -> bool:
     return isinstance(e, b.ColumnRef) and e.column >= 0 and not e.json
+
+
+def comparison_key(e) -> tuple | None:
+    """What decides the closure of comparison ``e`` of a plain column and a literal kept
+    by value, under BINARY: its operator, its sides' affinities and which is the column,
+    the column's slot and place, the literal's class and value; None for any other.
+    ``expressions._compare`` keeps the closure ``column_constant`` made under it
+    (``KEPT``), and a statement writing the same comparison takes it without working out
+    the sides' conversions again (the corpus's index scripts ask each WHERE of five
+    tables)."""
+    left, right = e.left, e.right
+    if left.__class__ is b.ColumnRef and right.__class__ is b.Literal:
+        column, constant = left, right.value
+    elif right.__class__ is b.ColumnRef and left.__class__ is b.Literal:
+        column, constant = right, left.value
+    else:
+        return None
+    if constant.__class__ not in _KEYED or constant == 0.0 and constant.__class__ is float \
+            or column.column < 0 or column.json or e.collation != "BINARY":
+        return None
+    return (e.op, e.left_affinity, e.right_affinity, column is right, column.slot,
+            column.column, constant.__class__, constant)
+
+
+#: comparison_key -> the closure made for it (emptied when full)
+KEPT: dict = {}
+KEPT_SIZE = 4096
+
+
+def keep(key: tuple, made) -> None:
+    if len(KEPT) >= KEPT_SIZE:
+        KEPT.clear()
+    KEPT[key] = made

@@ -24,7 +24,9 @@ import operator
 
 from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
-from .column_constant import column_constant
+from .column_constant import KEPT as KEPT_COMPARISONS, column_constant, comparison_key
+from .column_constant import keep as keep_comparison
+from .fast_counts import COUNTS
 from .progress import IDLE
 from ..types import patterns
 from ..types import values as V
@@ -241,6 +243,14 @@ class ExpressionCompiler(JsonArguments):
         return lambda env, left=left, right=right, combine=combine: combine(left(env), right(env))
 
     def _compare(self, e):
+        key = comparison_key(e)
+        if key is not None:
+            made = KEPT_COMPARISONS.get(key)
+            if made is not None:        # (column_constant's, counted as it counts)
+                COUNTS["column_constant"] += 1
+                if key[4] > self.max_slot:
+                    self.max_slot = key[4]
+                return made
         op, collation = e.op, e.collation
         if collation != "BINARY":
             V.collation_key(collation)      # one the binder left unchecked: sql/bind/bind_dispatch
@@ -255,6 +265,8 @@ class ExpressionCompiler(JsonArguments):
                 column = e.left if isinstance(e.left, b.ColumnRef) else e.right
                 if column.slot > self.max_slot:
                     self.max_slot = column.slot
+                if key is not None:
+                    keep_comparison(key, fast)
                 return fast
             plain = _plain_test(op, collation)
         else:

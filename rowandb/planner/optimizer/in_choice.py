@@ -29,7 +29,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
-from ..plan.analysis import calls_volatile, children, conjoin
+from ..plan.analysis import calls_volatile, children, conjoin, may_call
 from ..plan.once import Once
 from .join_ways import lone_ways
 from .node_slots import plain_comparison
@@ -43,11 +43,17 @@ def fresh_volatile(exprs) -> bool:
 
 
 def _fresh(expr) -> bool:
-    if plain_comparison(expr) or isinstance(expr, Once) or not calls_volatile(expr):
+    """An operator's operands are asked in turn, the rest whether they call a volatile
+    function: asking ``calls_volatile`` of each level first walked every level of an
+    AND/OR chain whole when a call sits somewhere in it."""
+    if plain_comparison(expr) or isinstance(expr, Once):
         return False
-    if isinstance(expr, (b.Compare, b.InList, b.Binary, b.Unary, b.Collate)):
-        return any(map(_fresh, children(expr)))
-    return True                         # the call itself, or one inside it
+    if isinstance(expr, _OPERATORS):
+        return may_call(expr) and any(map(_fresh, children(expr)))
+    return calls_volatile(expr)         # the call itself, or one inside it
+
+
+_OPERATORS = (b.Compare, b.InList, b.Binary, b.Unary, b.Collate)
 
 
 def in_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads):

@@ -340,7 +340,7 @@ def contains_subquery(expr) -> bool:
     answer is kept on every node it is worked out for (``kept_any``): the planner's rules
     and the closure compiler ask it of the same nodes, and of every level of an AND/OR
     chain."""
-    return kept_any(expr, "_holds_subquery", _SUBQUERY_VERDICTS, children)
+    return bool(_sub_and_call(expr) & _SUB)
 
 
 #: the leaves (no parts) answer no for themselves: nothing kept on them, no parts asked
@@ -376,9 +376,14 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
     does, asked in order up to the first yes. The answer of each node that has parts is
     kept on it as ``attr`` (bound expressions are never changed -- frozen under test --
     and a subquery's node answers for itself, so an answer cannot change), so asking again of it is free."""
-    own = _VERDICTS.get(verdicts)
-    if own is None:
-        own = _VERDICTS[verdicts] = {}
+    kept = _VERDICTS.get(id(verdicts))    # (by id: a tuple's hash is not kept, and
+    if kept is None or kept[0] is not verdicts:     # this one's walks its classes)
+        kept = _VERDICTS[id(verdicts)] = (verdicts, {})
+    return _kept_any(expr, attr, kept[1], verdicts, parts)
+
+
+def _kept_any(expr, attr: str, own: dict, verdicts: tuple, parts) -> bool:
+    """``kept_any`` with its verdicts' answers by class, ``own``, found."""
     cls = expr.__class__
     verdict = own.get(cls, own)         # ``own`` itself: the class not met yet
     if verdict is own:
@@ -391,14 +396,15 @@ def kept_any(expr, attr: str, verdicts: tuple, parts) -> bool:
         return known
     found = False
     for part in parts(expr):
-        if kept_any(part, attr, verdicts, parts):
+        if _kept_any(part, attr, own, verdicts, parts):
             found = True
             break
     object.__setattr__(expr, attr, found)
     return found
 
 
-_VERDICTS: dict = {}    # verdicts of kept_any -> class -> its own answer (None: its parts')
+# id(verdicts of kept_any) -> (them, class -> its own answer (None: its parts'))
+_VERDICTS: dict = {}
 
 
 def holds_correlated_subquery(expr) -> bool:
@@ -485,12 +491,77 @@ def calls_volatile(expr) -> bool:
     call to the next or a connection's own function (not SQLITE_FUNC_CONSTANT). A term
     with no call, LIKE or subquery inside answers no at once (``_holds_call``, kept on its
     nodes): the one-table rules ask it of every WHERE term, most of which hold none."""
-    if isinstance(expr, b.Expr) and not kept_any(expr, "_holds_call", _CALL_VERDICTS,
-                                                  children):
+    if isinstance(expr, b.Expr) and (not may_call(expr) or
+                                     getattr(expr, "_calls_none", False)):
         return False
-    return any(isinstance(node, b.Function) and (node.name in _VOLATILE or
-                                                 is_user_function(node.name))
-               or redefined_like(node) for node in deep_nodes(expr))
+    met = False                         # a function or a LIKE met anywhere inside
+    for node in deep_nodes(expr):
+        if isinstance(node, b.Function):
+            if node.name in _VOLATILE or is_user_function(node.name):
+                return True
+            met = True
+        elif isinstance(node, b.Like):
+            if redefined_like(node):
+                return True
+            met = True
+    if not met and isinstance(expr, b.Expr):
+        # nothing the connection defines later can make it call anything: a subquery's
+        # query is then not walked again (the one-table rules ask of every WHERE term)
+        object.__setattr__(expr, "_calls_none", True)
+    return False
+
+
+def may_call(expr) -> bool:
+    """Whether a function, a LIKE or a subquery sits anywhere in expression ``expr``: no
+    means it calls nothing (kept on its nodes as ``_holds_call``)."""
+    return bool(_sub_and_call(expr) & _CALL)
+
+
+_SUB, _CALL = 1, 2      # the answers of ``contains_subquery`` and ``may_call``, as bits
+
+
+def _sub_and_call(expr) -> int:
+    """``kept_any``'s answers for ``_holds_subquery`` (``_SUBQUERY_VERDICTS``) and
+    ``_holds_call`` (``_CALL_VERDICTS``) of ``expr`` found in one walk, each kept on every
+    node with parts that the walk meets: the rules ask both of each WHERE term, and two
+    walks of a long term cost twice one."""
+    way = _SUB_AND_CALL.get(expr.__class__)
+    if way is None:
+        way = _sub_and_call_way(expr.__class__)
+    given, asked = way                  # the class's own answers; the bits its parts give
+    if not asked:
+        return given
+    sub = getattr(expr, "_holds_subquery", None) if asked & _SUB else False
+    call = getattr(expr, "_holds_call", None) if asked & _CALL else False
+    if sub is not None and call is not None:
+        return given | (_SUB if sub else 0) | (_CALL if call else 0)
+    found = 0
+    for part in children(expr):
+        found |= _sub_and_call(part)
+        if found & asked == asked:
+            break
+    if sub is None:                     # (an answer kept before stays: ``slots_of``'s)
+        sub = bool(found & _SUB)
+        object.__setattr__(expr, "_holds_subquery", sub)
+    if call is None:
+        call = bool(found & _CALL)
+        object.__setattr__(expr, "_holds_call", call)
+    return given | (_SUB if sub else 0) | (_CALL if call else 0)
+
+
+_SUB_AND_CALL: dict = {}    # class -> (the bits it answers yes itself, the bits its parts')
+
+
+def _sub_and_call_way(cls) -> tuple:
+    given = asked = 0
+    for bit, verdicts in ((_SUB, _SUBQUERY_VERDICTS), (_CALL, _CALL_VERDICTS)):
+        verdict = next((v for classes, v in verdicts if issubclass(cls, classes)), None)
+        if verdict is None:
+            asked |= bit
+        elif verdict:
+            given |= bit
+    way = _SUB_AND_CALL[cls] = (given, asked)
+    return way
 
 
 # what ``calls_volatile``'s first question keeps: a node that may call something (a

@@ -175,12 +175,28 @@ def _starred(sources: tuple, qualifier) -> tuple:
 
 
 def _clause(builder: Builder, tree) -> b.Expr:
-    """WHERE or HAVING: its terms and the ORs inside them marked first."""
-    builder.terms, builder.or_terms = _terms(tree)
+    """WHERE or HAVING: its terms and the ORs inside them marked first. What the tree
+    alone decides -- those marks and its ANDs' and ORs' truths as parsed -- is kept with
+    it (``_TREE_FACTS``): a text read before gives the same tree (``query._kept_rest``),
+    whose five tables then find them once."""
+    facts = _TREE_FACTS.get(id(tree))
+    if facts is None or facts[0] is not tree:
+        if len(_TREE_FACTS) >= _TREE_FACTS_SIZE:
+            _TREE_FACTS.clear()
+        facts = _TREE_FACTS[id(tree)] = (tree,) + _terms(tree) + ({},)
+    _, builder.terms, builder.or_terms, truths = facts
+    own, builder.truths = builder.truths, truths
     try:
         return builder.expr(tree)
     finally:
         builder.terms = builder.or_terms = frozenset()
+        builder.truths = own
+
+
+#: id(a clause's tree) -> (the tree, its terms' ids, its OR terms' ids, its ANDs' and
+#: ORs' truths by id: ``build.parse_truth``'s): the tree kept, so no id is another's
+_TREE_FACTS: dict = {}
+_TREE_FACTS_SIZE = 256
 
 
 def _terms(root) -> tuple[set, set]:
