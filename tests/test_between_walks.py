@@ -167,7 +167,7 @@ def test_five_tables_mark_a_tree_once_and_bind_as_the_binder(monkeypatch):
     from rowandb.sql.quick import query as quick_query
     from rowandb.sql.quick import table as quick_table
     from rowandb.sql.session import open_session
-    from tests.test_quick_from import _check_same
+    from tests.quick_compare import check_same
     monkeypatch.setattr(quick_query, "_KEPT_RESTS", {})
     marked = []
     whole = quick_table._terms
@@ -178,7 +178,7 @@ def test_five_tables_mark_a_tree_once_and_bind_as_the_binder(monkeypatch):
     for sql in FIVE:
         before = len(marked)
         for text in _five(sql):
-            assert _check_same(session, text), text
+            assert check_same(session, text), text
         # the statement's WHERE, and its subquery's: each tree once for the five tables
         assert len(marked) - before == (2 if "IN (SELECT" in sql else 1), sql
     session.close()
