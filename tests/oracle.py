@@ -143,3 +143,29 @@ def assert_same(setup, queries, params: tuple = (), columns: bool = False) -> No
     differences = [f"{sql}\n  rowandb: {a}\n  sqlite:  {b}"
                    for sql, a, b in outcomes(setup, queries, params, columns) if a != b]
     assert not differences, "\n".join(differences)
+
+
+def plan_and_rows(connection, sql: str, sort_plan: bool = False):
+    """A query's SCAN and SEARCH lines of EXPLAIN QUERY PLAN (sorted, ``sort_plan``, where
+    the loops' order is not what is asked) and its rows by ``exact``, or ("error",
+    message)."""
+    try:
+        plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql)
+                if re.match(r"(SCAN|SEARCH) ", row[3])]
+        rows = [tuple(exact(v) for v in row) for row in connection.execute(sql).fetchall()]
+        return (sorted(plan) if sort_plan else plan), rows
+    except Exception as error:      # noqa: BLE001 - the error is the outcome compared
+        return "error", str(error)
+
+
+def plan_differences(setup, queries, sort_plan: bool = False) -> list[str]:
+    """Each of ``queries`` whose plan lines or rows (``plan_and_rows``) differ between
+    RowanDB and SQLite after ``setup``, with both outcomes."""
+    mine, theirs = connections(setup)
+    wrong = []
+    for sql in queries:
+        got = plan_and_rows(mine, sql, sort_plan)
+        expected = plan_and_rows(theirs.cursor(), sql, sort_plan)
+        if got != expected:
+            wrong.append(f"{sql}\n  rowandb: {got}\n  sqlite:  {expected}")
+    return wrong

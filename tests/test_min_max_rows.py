@@ -23,12 +23,10 @@ of 1,600 queries fail (40 cases of 40).
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
-from oracle import connections
-from test_differential import typed_rows
+from oracle import plan_differences
 
 SEED = 180200120
 CASES = 40
@@ -112,19 +110,8 @@ def _case(seed: int) -> tuple[list, list]:
     return setup, [_query(rng, kind, indexes) for _ in range(QUERIES)]
 
 
-def _outcome(connection, sql: str):
-    try:
-        plan = sorted(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql)
-                      if re.match(r"(SCAN|SEARCH) ", row[3]))
-        return plan, typed_rows(connection.execute(sql).fetchall())
-    except Exception as error:      # noqa: BLE001 - the error is the outcome compared
-        return "error", str(error)
-
-
 def _wrong(setup: list, queries: list) -> list:
-    mine, theirs = connections(setup)
-    return [f"{sql}\n  rowandb: {_outcome(mine, sql)}\n  sqlite:  {_outcome(theirs, sql)}"
-            for sql in queries if _outcome(mine, sql) != _outcome(theirs.cursor(), sql)]
+    return plan_differences(setup, queries, sort_plan=True)
 
 
 @pytest.mark.parametrize("case", range(CASES))

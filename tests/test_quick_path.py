@@ -1,7 +1,7 @@
 """The quick path (rowandb/sql/quick/) against the full path: for every statement it
 takes, the bound query it builds must be the one sqlglot, RowanDB's parse passes and the
-binder build -- every field of every node, compared as data (``quick_compare.plain``). The statements:
-every SELECT of the corpus scripts the subset runs (random/expr/slt_good_0.test,
+binder build -- every field of every node, compared as data (``quick_compare.plain``).
+The statements: every SELECT of the corpus scripts the subset runs (random/expr/slt_good_0.test,
 select1-5.test: these have FROM clauses, so the path takes none of them), a few thousand
 expressions of the fuzzer's generator (tests/fuzz/gen_expr.py), and the edge cases below.
 A statement the path declines is not compared; one it takes that the full path refuses

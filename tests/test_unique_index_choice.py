@@ -21,12 +21,10 @@ SEARCH lines of EXPLAIN QUERY PLAN and the rows. On 6134f61: 319 of 1,200 querie
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
-from oracle import connections
-from test_differential import typed_rows
+from oracle import plan_differences
 
 SEED = 180200130
 CASES = 40
@@ -70,19 +68,8 @@ def _case(seed: int) -> tuple[list, list]:
     return setup, [_query(rng, uniques) for _ in range(QUERIES)]
 
 
-def _outcome(connection, sql: str):
-    try:
-        plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql)
-                if re.match(r"(SCAN|SEARCH) ", row[3])]
-        return plan, typed_rows(connection.execute(sql).fetchall())
-    except Exception as error:      # noqa: BLE001 - the error is the outcome compared
-        return "error", str(error)
-
-
 def _wrong(setup: list, queries: list) -> list:
-    mine, theirs = connections(setup)
-    return [f"{sql}\n  rowandb: {_outcome(mine, sql)}\n  sqlite:  {_outcome(theirs, sql)}"
-            for sql in queries if _outcome(mine, sql) != _outcome(theirs.cursor(), sql)]
+    return plan_differences(setup, queries)
 
 
 @pytest.mark.parametrize("case", range(CASES))
