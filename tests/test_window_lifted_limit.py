@@ -16,6 +16,8 @@ keeps is the sort's choice.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from oracle import outcomes
@@ -97,3 +99,29 @@ def test_the_plan_shows_the_limit_on_the_window_step():
     labels = [row[3] for row in result.rows]
     assert any(label.startswith("WINDOW") and label.endswith("LIMIT 3") for label in labels)
     assert not any(label == "LIMIT 3" for label in labels)
+
+
+def _term_orders() -> list:
+    """Every order of one to three ORDER BY terms over a column and two or three windows
+    of other definitions, in two orders of writing."""
+    queries = []
+    for windows in [("a", "b"), ("b", "a"), ("a", "b", "c"), ("c", "a", "b")]:
+        chosen = ", ".join(f"count(*) OVER (ORDER BY {w})" for w in windows)
+        for k in (1, 2, 3):
+            for terms in itertools.permutations(range(1, len(windows) + 2), k):
+                queries.append(f"SELECT a, {chosen} FROM (SELECT * FROM t LIMIT 3) "
+                               f"ORDER BY {', '.join(map(str, terms))}")
+    return queries
+
+
+def test_the_limit_goes_under_the_first_window_an_order_by_term_reads_else_the_last():
+    """SQLite's LIMIT goes under the first window written when an ORDER BY term reads its
+    value, else under the last written (the review of the twenty-seventh round: `ORDER BY
+    3` of three windows keeps the three least c, not b)."""
+    setup = ["CREATE TABLE t(a, b, c)",
+             "INSERT INTO t VALUES (1, 5, 9), (2, 4, 7), (3, 3, 8), (4, 2, 6), (5, 1, 10), "
+             "(6, 6, 0)"]
+    wrong = [sql for sql, mine, theirs in outcomes(setup, _term_orders())
+             if _multiset(mine) != _multiset(theirs)]
+    assert not wrong, wrong
+
