@@ -25,7 +25,7 @@ import random
 
 import pytest
 
-from oracle import outcomes
+from oracle import assert_same, outcomes
 
 SEED = 180200110
 CASES = 40
@@ -141,3 +141,15 @@ if __name__ == "__main__":
                 failing += 1
                 print(setup_, sql_, mine_, theirs_, sep="\n  ")
     print(f"{failing} of {total} differ")
+
+
+def test_an_order_by_name_copies_the_last_equal_result_column():
+    """SQLite resolves an ORDER BY name that is no AS name as an expression and copies
+    the last result column equal to it (resolve.c), so `ORDER BY a` over `a, a AS x`
+    orders x, and a GROUP BY a does not keep that order (the review of the
+    twenty-seventh round: 3, 2, 1 here, 1, 2, 3 in SQLite)."""
+    assert_same(["CREATE TABLE t(a, b)", "INSERT INTO t VALUES (1, 1), (3, 2), (2, 3), (3, 4)"], [
+        "SELECT a FROM (SELECT a, a AS x FROM t ORDER BY a DESC) GROUP BY a",
+        "SELECT a FROM (SELECT a, a FROM t ORDER BY a DESC) GROUP BY a",
+        "SELECT a, b FROM (SELECT a, b, a AS x FROM t ORDER BY a DESC, b) GROUP BY a, b",
+        "SELECT x FROM (SELECT a, a AS x FROM t ORDER BY a DESC) GROUP BY x"])

@@ -87,6 +87,14 @@ def _order_columns(query: b.Select) -> list:
     for item in query.order_by:
         expr = item.expr.operand if isinstance(item.expr, b.Collate) else item.expr
         place = next((j for j, c in enumerate(query.columns) if c is expr), None)
+        if place is not None:
+            # SQLite's term is the column a number or an AS name gives, an expression's
+            # the last column equal to it (resolve.c's loop runs on): a name found as a
+            # column's own, `SELECT a, a AS x ... ORDER BY a`, copies x there (the review
+            # of the twenty-seventh round); a number or an AS name naming a column an
+            # equal one follows is taken so too here, where SQLite keeps the one named
+            place = max((j for j in range(place, len(query.columns))
+                         if same(query.columns[j], expr, None, None)), default=place)
         if place is None:       # an expression: the last result column equal to it
             place = next((j for j in reversed(range(len(query.columns)))
                           if same(query.columns[j], item.expr, None, None)), None)
