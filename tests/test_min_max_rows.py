@@ -139,3 +139,18 @@ if __name__ == "__main__":
         if wrong_:
             print("\n".join(setup_ + wrong_))
     print(f"{failing} of {total} differ")
+
+
+@pytest.mark.parametrize("indexes", [("i1 ON t(a)", "i2 ON t(a DESC)"),
+                                     ("i2 ON t(a DESC)", "i1 ON t(a)"),
+                                     ("i1 ON t(a)", "i2 ON t(a, pk)")])
+def test_of_two_indexes_alike_the_newest_is_read(indexes):
+    """Of two indexes that order the rows equally well and hold the same columns, SQLite
+    reads the first in its index list, the newest (the review of the twenty-seventh
+    round: `max(a), pk` with indexes on a and on a DESC gave the older one's row); of two
+    of different widths, the narrower."""
+    setup = ["CREATE TABLE t(pk INTEGER PRIMARY KEY, a)"] + \
+        [f"CREATE INDEX {index}" for index in indexes] + \
+        ["INSERT INTO t VALUES (1, 1), (2, 2), (3, 2), (4, 1)"]
+    assert not _wrong(setup, ["SELECT max(a), pk FROM t", "SELECT min(a), pk FROM t",
+                              "SELECT pk FROM t ORDER BY a", "SELECT pk FROM t ORDER BY a DESC"])

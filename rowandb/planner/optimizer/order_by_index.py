@@ -279,7 +279,7 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
         return done, loops              # INDEXED BY (made an IndexScan), NOT INDEXED
     table, best, best_rank = leaf.table, None, (done,)
     constants = loops[0].constants
-    for index in table.indexes:
+    for index in table.index_list:      # SQLite's order: of equal ranks, its first
         if not usable(index, where, leaf.slot) or (table.without_rowid and index.origin == "pk"):
             continue
         candidate = [_loop(leaf, where, later, index, constants)] + \
