@@ -45,8 +45,9 @@ def in_loop(scan: L.Scan, parts: list, predicate):
     if IN not in roles:
         return None
     index = _searched_index(scan, searched, search)
-    if index is None:
-        return None
+    if index is None or not usable(index, parts, scan.slot):
+        return None     # (a partial index the WHERE as written does not imply: `c IS NULL`
+        #                 searched as `c = NULL` must not prove its `c IS NOT NULL`)
     equal, in_keys, is_keys = [], [], []
     for c, role in search:
         if role == IN:
