@@ -169,3 +169,18 @@ def plan_differences(setup, queries, sort_plan: bool = False) -> list[str]:
         if got != expected:
             wrong.append(f"{sql}\n  rowandb: {got}\n  sqlite:  {expected}")
     return wrong
+
+
+def print_differences(case, seed: int, cases: int, sort_plan: bool = False) -> None:
+    """Print each generated case's queries that differ (``case(seed)`` gives the setup
+    and the queries, for seeds ``seed`` .. ``seed + cases - 1``) and their count: a test
+    file's generator run as a script."""
+    failing = total = 0
+    for n in range(cases):
+        setup, queries = case(seed + n)
+        wrong = plan_differences(setup, queries, sort_plan)
+        total += len(queries)
+        failing += len(wrong)
+        if wrong:
+            print("\n".join(setup + wrong))
+    print(f"{failing} of {total} differ")

@@ -24,7 +24,7 @@ import random
 
 import pytest
 
-from oracle import plan_differences
+from oracle import plan_differences, print_differences
 
 SEED = 180200130
 CASES = 40
@@ -91,12 +91,4 @@ def test_the_example_of_sql_md():
 
 
 if __name__ == "__main__":
-    failing = total = 0
-    for n in range(CASES):
-        setup_, queries_ = _case(SEED + n)
-        wrong_ = _wrong(setup_, queries_)
-        total += len(queries_)
-        failing += len(wrong_)
-        if wrong_:
-            print("\n".join(setup_ + wrong_))
-    print(f"{failing} of {total} differ")
+    print_differences(_case, SEED, CASES)
