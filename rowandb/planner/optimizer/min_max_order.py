@@ -35,7 +35,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.expr_compare import same
 from ..functions.user import user_aggregate
-from .order_by_index import order_by_index
+from .order_by_index import column_nullable, order_by_index
 
 
 def min_max_order(node: L.Aggregate, reads) -> L.Aggregate:
@@ -78,18 +78,14 @@ def _same(a, other) -> bool:
 
 
 def _may_be_null(expr, source: L.Node) -> bool:
-    """sqlite3ExprCanBeNull: a literal other than NULL and a table's rowid or NOT NULL
-    column cannot be NULL; anything else may."""
+    """sqlite3ExprCanBeNull: a literal other than NULL and a table's rowid, NOT NULL
+    column or WITHOUT ROWID key column cannot be NULL; anything else may."""
     if isinstance(expr, b.Literal):
         return expr.value is None
     if not isinstance(expr, b.ColumnRef):
         return True
     table = _table_of(source, expr.slot)
-    if table is None:
-        return True
-    if expr.column == -1 or expr.column == table.rowid_alias:
-        return False
-    return not table.columns[expr.column].notnull
+    return table is None or column_nullable(table, expr.column)
 
 
 def _in_search(node: L.Node) -> bool:

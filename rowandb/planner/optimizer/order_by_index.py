@@ -338,12 +338,12 @@ def _index_order_now(table, index) -> BtreeOrder:
     else:                               # the PRIMARY KEY columns it lacks (sqlite3CreateIndex)
         rest = tuple(Key(c.column, c.desc, c.collation) for c in index.suffix)
     keys += rest
-    nullable = tuple(_nullable(table, key.column) for key in keys)
+    nullable = tuple(column_nullable(table, key.column) for key in keys)
     unique = index.unique or index.origin == "pk"
     return BtreeOrder(keys, nullable, len(index.columns), unique)
 
 
-def _nullable(table, column: int) -> bool:
+def column_nullable(table, column: int) -> bool:
     """Whether a b-tree column may hold NULL (an expression may: XN_EXPR)."""
     if column == _ROWID or column == table.rowid_alias:
         return False
