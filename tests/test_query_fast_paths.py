@@ -210,23 +210,22 @@ def test_column_against_constant_matches_sqlite(pair, column):
 
 
 def test_a_column_constant_comparison_is_made_once_and_shared():
-    """``column_constant._MADE``: a comparison made of the same operator, column place,
-    constant (its class too), converter and collation is one closure, shared by the
-    statements that write it (its answers are those above); anything else is its own --
-    and a float zero is never shared (-0.0 equals it)."""
-    from rowandb.planner.exec import column_constant, expressions
+    """``column_constant.KEPT``: a comparison of a column and a literal made of the same
+    operator, sides' affinities, column place and constant (its class too) is one
+    closure, shared by the statements that write it (its answers are those above);
+    anything else is its own, and a float zero is never shared (-0.0 equals it)."""
+    from rowandb.planner.exec import expressions
     from rowandb.planner.plan import bound as b
 
-    def made(value, op="lt", collation="BINARY", slot=2, place=1, conv=None):
+    def made(value, op="lt", collation="BINARY", slot=2, place=1, affinity=None):
         column = b.ColumnRef(slot, place, "a", None)
-        e = b.Compare(op, column, b.Literal(value), collation, None, None)
-        return column_constant.column_constant(e, None, conv, expressions._DIRECT,
-                                               expressions._TESTS)
+        e = b.Compare(op, column, b.Literal(value), collation, None, affinity)
+        return expressions.ExpressionCompiler(expressions.State(), None).compile(e)
     first = made(5)
     assert made(5) is first and made(5, slot=2, place=1) is first
     others = [made(5.0), made("5"), made(b"5"), made(5, "gt"), made(5, collation="NOCASE"),
               made(5, slot=4), made(5, place=2), made(True), made(0.0), made(-0.0),
-              made(5, conv=expressions._converter("TEXT"))]
+              made(5, affinity="TEXT")]
     assert all(other is not first for other in others)
     assert made(0.0) is not made(0.0) and made(1) is not made(True)
     row = [None, 4.5]

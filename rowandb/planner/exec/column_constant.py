@@ -36,29 +36,7 @@ def column_constant(e, lconv, rconv, directs: dict, tests: dict):
     if constant is None or op not in directs:
         return None
     COUNTS["column_constant"] += 1          # counted when compiled, not per row
-    if constant.__class__ not in _KEYED or constant == 0.0 and constant.__class__ is float:
-        return _made(op, column, constant, conv, e.collation, directs, tests)
-    key = (op, column.slot, column.column, constant.__class__, constant, conv, e.collation)
-    made = _MADE.get(key)
-    if made is None:
-        made = _made(op, column, constant, conv, e.collation, directs, tests)
-        if len(_MADE) >= _MADE_SIZE:
-            _MADE.clear()
-        _MADE[key] = made
-    return made
-
-
-#: What ``column_constant`` made, by all it was made of: (operator, the column's slot and
-#: place, the constant's class and value, its converter, the collation) -> the closure.
-#: The closure reads nothing of its statement (the row comes in ``env``, the rest are
-#: its own defaults), so statements with the same comparison share it: the corpus's
-#: index scripts ask each WHERE of five tables of the same columns, and write the same
-#: few comparisons in query after query. Emptied when full.
-_MADE: dict = {}
-_MADE_SIZE = 4096
-# the constants kept by value: those whose equal values are the same constant (a float
-# 0.0 is not kept: -0.0 equals it)
-_KEYED = frozenset((int, float, str, bytes))
+    return _made(op, column, constant, conv, e.collation, directs, tests)
 
 
 def _made(op: str, column, constant, conv, collation: str, directs: dict, tests: dict):
@@ -117,7 +95,14 @@ def comparison_key(e) -> tuple | None:
             column.column, constant.__class__, constant)
 
 
-#: comparison_key -> the closure made for it (emptied when full)
+# the constants kept by value: those whose equal values are the same constant (a float
+# 0.0 is not kept: -0.0 equals it)
+_KEYED = frozenset((int, float, str, bytes))
+
+#: comparison_key -> the closure ``column_constant`` made for it. The closure reads
+#: nothing of its statement (the row comes in ``env``, the rest are its own defaults),
+#: so statements with the same comparison share it. Emptied when full. The one cache of
+#: these closures: a comparison under another collation is made afresh each time.
 KEPT: dict = {}
 KEPT_SIZE = 4096
 
