@@ -47,6 +47,16 @@ QUERIES = [
     # joins, LEFT JOINs and correlated subqueries: per outer row
     "SELECT x, id FROM u, v WHERE p BETWEEN 2 AND 3 AND p > cnt(x)",
     "SELECT x, c FROM u LEFT JOIN t ON a > cnt(0) + 1 AND a BETWEEN 3 AND 4",
+    # a loop of a join: a whole BETWEEN before any other bound, the last BETWEEN's first
+    # (its loop tests more terms, so fewer rows out: whereLoopOutputAdjust)
+    "SELECT x, c FROM u, t WHERE a BETWEEN 2 AND 2 + 1 AND a BETWEEN cnt(0) + 1 AND cnt(0) + 2",
+    "SELECT x, c FROM u, t WHERE a BETWEEN cnt(0) AND 3 AND a BETWEEN 2 AND 3",
+    "SELECT x, c FROM u, t WHERE a > cnt(0) + 1 AND a BETWEEN changes() AND changes() + 1",
+    "SELECT x, c FROM u, t WHERE a < cnt(0) + 3 AND a BETWEEN 2 AND 3",
+    "SELECT x, c FROM u, t WHERE a > cnt(0) AND a < cnt(0) + 3 AND a BETWEEN 1 AND 2",
+    "SELECT x, id FROM u, v WHERE id < cnt(0) + 4 AND id BETWEEN 2 AND 5",
+    "SELECT x, id FROM u, v WHERE id BETWEEN cnt(0) AND 5 AND id BETWEEN 2 AND cnt(0) + 4",
+    "SELECT x, id FROM u JOIN v ON p > cnt(0) AND p BETWEEN 1 AND 2 AND x = id",
     "SELECT x, (SELECT group_concat(id) FROM v WHERE id BETWEEN 1 AND 6 AND id > x + cnt(0)) "
     "FROM u",
 ]

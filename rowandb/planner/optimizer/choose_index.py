@@ -41,7 +41,7 @@ from .chain import with_sides
 from .costs import index_width
 from .node_slots import filled_slots
 from .plain_loops import unsearchable
-from .range_order import in_sqlite_order, lone_halves
+from .range_order import in_join_order, in_sqlite_order, lone_halves
 from .rowid_in_first import rowid_in_first
 from .search_memo import remembered
 from ...catalog.ascii_case import ascii_lower
@@ -133,7 +133,7 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
         node = L.Filter(node.child, _replaced(node.predicate, shared))
         prefix = search_prefix(scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
-    ordered = in_sqlite_order(parts) if own <= {scan.slot} else parts   # ranges' bounds
+    ordered = in_sqlite_order(parts) if own <= {scan.slot} else in_join_order(parts)
     looped = in_loop_m.in_loop(scan, ordered, node.predicate) if prefix else None
     if looped is not None:
         found = rowid_after_keys_m.rowid_after_keys(scan, ordered, looped[0])
