@@ -18,11 +18,12 @@ SET / DROP NOT NULL, ADD CHECK and DROP CONSTRAINT) and ``nested_joins`` (parent
 joins), both new in the seventeenth round and on since branch fuzzleft (eighteenth) --
 and branch fuzzhunt's ``window_names`` (the WINDOW clause), ``schema_steps`` (CREATE and
 DROP between the steps) and ``introspection`` (PRAGMA table_info and kin), new in the
-nineteenth round and on since branch fuzzgens (twentieth). A new feature's generator
-goes into ``OPTIONAL_FEATURES`` and is left out of ``DEFAULT_FEATURES``
-(``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with
-it find no difference (to try one: ``python -m tests.fuzz --enable new``; ``--disable
-right_join`` leaves one out). Whatever SQLite has and RowanDB answers with
+nineteenth round and on since branch fuzzgens (twentieth) -- and ``parameters`` (literals
+bound as ``?``, the lead's of the twenty-sixth round, on since branch fuzz28). A new
+feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of ``DEFAULT_FEATURES``
+(``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with it find no difference
+(to try one: ``python -m tests.fuzz --enable new``; ``--disable right_join`` leaves one
+out). Whatever SQLite has and RowanDB answers with
 NotSupportedError shows up as a ``not-supported`` failure, so switching a feature on before
 it lands is how to see what is still missing.
 
@@ -153,8 +154,9 @@ OPTIONAL_FEATURES = {
 # them (docs/TESTING.md)
 # json_values (branch jsonsub2): on since the lead's twenty-sixth round, once VACUUM gave
 # fixed-seed case 355's rowids as SQLite does and cases 0-399 agreed with it
-# parameters (the lead's, twenty-sixth round): built, off until fresh runs with it agree
-DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES) - {"parameters"}
+# parameters (the lead's, twenty-sixth round): on since branch fuzz28 (twenty-eighth round),
+# once fixed-seed cases 0-399 agreed with it (docs/TESTING.md)
+DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).
 KNOWN_BUGS: dict[str, str] = {
