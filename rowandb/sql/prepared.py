@@ -26,7 +26,7 @@ class Prepared:
     settings that shape it (``Session._plan_version``)."""
 
     __slots__ = ("parsed", "version", "bound", "executable", "authorized", "point",
-                 "trees_dropped", "reads")
+                 "trees_dropped", "reads", "template", "literals")
 
     def __init__(self, parsed: Parsed, version: tuple):
         self.parsed = parsed
@@ -37,6 +37,8 @@ class Prepared:
         self.point = None               # its point read (fast_read.py), False if none
         self.trees_dropped = False      # parsed is its light copy (keep_compiled)
         self.reads = True               # it reads the database (schema_locks.reads_database)
+        self.template = None            # an INSERT of literals: its template's Prepared and
+        self.literals = None            # the literals' values (literal_insert.py)
 
 
 def keep_compiled(prepared: Prepared) -> None:

@@ -37,7 +37,7 @@ from ..planner.types.limit_values import Limits
 from ..planner.exec.triggers import TriggerProgram, Triggers
 from ..planner.exec.view_write import ViewWriteExecutable
 from . import corrupt_transaction, schema_reload, schema_unloadable, statement_journal, \
-    table_hash, temp_tables, transaction_control
+    table_hash, temp_tables, transaction_control, literal_insert
 from .alter_table import bind_alter
 from .bind import bind_dml, bind_trigger, bind_view, generated
 from .bind.binder import Binder
@@ -95,6 +95,7 @@ class Session:
         self.db = database
         self.cache: OrderedDict[str, Prepared] = OrderedDict()
         self.cache_size = STATEMENT_CACHE_SIZE
+        self.templates: dict[str, Prepared] = {}    # INSERTs of literals' (literal_insert.py)
         self.txn = None                     # storage transaction, when one is open
         self.explicit = False               # opened by BEGIN (or SAVEPOINT)
         self.begun_by_savepoint = False     # then releasing the outermost savepoint commits
@@ -240,7 +241,8 @@ class Session:
             if self.authorizer is not None and self.authorizer.ignores(prepared,
                                                                        self.db.dictionary):
                 return 0
-            executable = self._compile(prepared)
+            executable = self._compile(prepared) if prepared.literals is None else \
+                literal_insert.own_executable(self, prepared)   # params are its own
             bulk = getattr(executable, "bulk", None)
             if any(prepared.parsed.params.names) or self.tracer is not None:
                 bulk = None                 # named parameters bind from mappings only
@@ -290,6 +292,7 @@ class Session:
         """Compile every statement again (a setting their compiled form depends on, such
         as the authorizer, changed)."""
         self.cache.clear()
+        self.templates.clear()
         self.triggers.forget()
         self._defaults, self._writers_version = {}, -1
 
@@ -332,8 +335,8 @@ class Session:
         if self.authorizer is not None or not self.limits.at_defaults() or \
                 self.unloadable is not None:    # (schema_unloadable.py)
             return None
-        return quick_prepared(statement, version,
-                              SessionCatalog(self.db.dictionary, self.temp))
+        return literal_insert.literal_prepared(statement, version, self.templates) or \
+            quick_prepared(statement, version, SessionCatalog(self.db.dictionary, self.temp))
 
     def _parse(self, sql: str, statement: str):
         """``statement_text.parse_one``; but a CREATE TRIGGER whose body SQLite's grammar
@@ -379,6 +382,8 @@ class Session:
         (``keep``: lightened for the cache, ``prepared.keep_compiled``; EXPLAIN reads the plan)."""
         if prepared.executable is not None:
             return prepared.executable
+        if prepared.literals is not None:
+            return literal_insert.compiled(self, prepared)
         try:
             bound = prepared.bound or self._bind_parsed(prepared.parsed)
             prepared.bound = None               # (the quick path's, sql/quick/)
@@ -489,7 +494,7 @@ class Session:
             OperationalError(READ_ONLY)
 
     def _execute(self, prepared: Prepared, params: tuple) -> Result:
-        executable = self._compile(prepared)
+        executable, params = literal_insert.for_run(self, prepared, params)
         schema_trips = self.schema_trips
         try:
             result = self._execute_compiled(executable, params)
