@@ -55,7 +55,7 @@ from .parse.recognizer import sqlite_error, syntax_error
 from .statement_text import (NUL_IN_TEXT, before_nul, one_statement, parse_one,
                              refuse_first, runs_before_nul, split)
 from .parse.table_header import raise_earlier
-from .prepared import DML_KINDS, Prepared, keep_compiled
+from .prepared import DML_KINDS, Prepared, keep_compiled, let_go_after_first_run
 from .quick import quick_prepared
 from .temp_views import SessionCatalog, TempSchema, kept_names
 from .maintenance import RUNNERS
@@ -311,12 +311,14 @@ class Session:
         version = self._plan_version()
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
-            if prepared is not None and not prepared.trees_dropped:
+            again = prepared is not None        # (prepared.let_go_after_first_run)
+            if again and not prepared.trees_dropped:
                 prepared = Prepared(prepared.parsed, version)
             else:
                 statement = text if text is not None else one_statement(sql)
                 prepared = self._quick(statement, version) or \
                     Prepared(self._parse(sql, statement), version)
+            prepared.again = again
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
                 self.cache.popitem(last=False)
@@ -495,6 +497,7 @@ class Session:
             result = self._execute_compiled(executable, params)
         finally:
             release(executable)
+            let_go_after_first_run(prepared, self.authorizer)
         if schema_trips != self.schema_trips:   # every cursor tripped (transaction_control)
             raise OperationalError(trips.ABORTED)
         return result
