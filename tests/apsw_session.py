@@ -23,7 +23,7 @@ from rowandb import errors
 
 
 # The double answers with the engine's own result types, so the two cannot drift apart.
-from rowandb.sql.session import Result, StatementInfo  # noqa: E402
+from rowandb.sql.results import Result, StatementInfo  # noqa: E402
 
 
 # Python's sqlite3 maps SQLite's result codes to PEP 249 classes this way; RowanDB too.

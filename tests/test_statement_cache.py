@@ -1,11 +1,12 @@
 """The statement cache (rowandb.sql.session): SQL text -> parsed, bound and compiled statement.
 
-A repeated statement is neither parsed nor planned again; any schema change (a new schema
-version in the dictionary, including one caused by rolling DDL back) makes the next
-execution bind and plan afresh against the new schema. A compiled query or DML statement
-keeps no sqlglot tree (only binding reads it): after a schema change its text is parsed
-again, as SQLite prepares a statement again from its SQL. Parsing and planning are counted
-by wrapping the functions the session calls.
+A repeated statement is neither parsed nor planned again (but a query of three tables or
+more without subqueries, prepared once more at its second run: tests/test_join_first_run.py);
+any schema change (a new schema version in the dictionary, including one caused by rolling
+DDL back) makes the next execution bind and plan afresh against the new schema. A compiled
+query or DML statement keeps no sqlglot tree (only binding reads it): after a schema change
+its text is parsed again, as SQLite prepares a statement again from its SQL. Parsing and
+planning are counted by wrapping the functions the session calls.
 """
 
 from __future__ import annotations

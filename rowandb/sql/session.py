@@ -18,7 +18,6 @@ rules and messages (sqlite.org/lang_transaction.html, lang_savepoint.html).
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
 
@@ -55,7 +54,8 @@ from .parse.recognizer import sqlite_error, syntax_error
 from .statement_text import (NUL_IN_TEXT, before_nul, one_statement, parse_one,
                              refuse_first, runs_before_nul, split)
 from .parse.table_header import raise_earlier
-from .prepared import DML_KINDS, Prepared, keep_compiled
+from .prepared import DML_KINDS, Prepared, keep_compiled, let_go_after_first_run
+from .results import Result, StatementInfo
 from .quick import quick_prepared
 from .temp_views import SessionCatalog, TempSchema, kept_names
 from .maintenance import RUNNERS
@@ -71,23 +71,6 @@ _WRITES = (dml.InsertExecutable, dml.UpdateExecutable, dml.DeleteExecutable, Vie
 
 def open_session(database: str, **options) -> "Session":
     return Session(open_database(database, **options))
-
-
-@dataclass(frozen=True)
-class StatementInfo:
-    kind: str
-    param_count: int
-    param_names: tuple
-    statement_count: int
-
-
-@dataclass
-class Result:
-    columns: tuple | None
-    rows: list
-    rowcount: int = -1
-    lastrowid: int | None = None
-    decltypes: tuple | None = None      # per column: the declared type it reads, or None
 
 
 class Session:
@@ -314,12 +297,14 @@ class Session:
         version = self._plan_version()
         prepared = self.cache.get(sql)
         if prepared is None or prepared.version != version:
-            if prepared is not None and not prepared.trees_dropped:
+            again = prepared is not None        # (prepared.let_go_after_first_run)
+            if again and not prepared.trees_dropped:
                 prepared = Prepared(prepared.parsed, version)
             else:
                 statement = text if text is not None else one_statement(sql)
                 prepared = self._quick(statement, version) or \
                     Prepared(self._parse(sql, statement), version)
+            prepared.again = again
             self.cache[sql] = prepared
             if len(self.cache) > max(self.cache_size, 1):
                 self.cache.popitem(last=False)
@@ -500,6 +485,7 @@ class Session:
             result = self._execute_compiled(executable, params)
         finally:
             release(executable)
+            let_go_after_first_run(prepared, self.authorizer)
         if schema_trips != self.schema_trips:   # every cursor tripped (transaction_control)
             raise OperationalError(trips.ABORTED)
         return result

@@ -72,7 +72,7 @@ class Pragma:
 
 
 def run_pragma(session, call: PragmaCall):
-    from ..session import Result
+    from ..results import Result
     return Result(*answer(session, call))
 
 
