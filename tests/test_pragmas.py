@@ -348,8 +348,8 @@ def test_an_in_memory_database_keeps_its_journal():
 
 def test_lists_of_what_rowandb_is_made_of():
     """compile_options lists SQLite's options that describe RowanDB (checked one by one in
-    test_compile_options.py); module_list describes a C build of SQLite: RowanDB has no
-    modules. pragma_list lists the pragmas RowanDB answers."""
+    test_compile_options.py); module_list lists the table-valued functions the connection
+    named, none yet (test_module_list.py). pragma_list lists the pragmas RowanDB answers."""
     mine, theirs = _both()
     assert theirs.execute("PRAGMA compile_options").rows
     assert mine.execute("PRAGMA compile_options").columns == ("compile_options",)

@@ -355,6 +355,7 @@ class Session:
         if parsed.alter is not None:
             return bind_alter.bind_alter(binder, parsed.alter, parse)
         binder.case_sensitive_like = self.settings.case_sensitive_like
+        binder.modules = self.settings.modules      # (bind_table_function.registered)
         binder.authorize = self.authorizer
         binder.trigger_rows = trigger_rows
         binder.temp_schema = self.temp

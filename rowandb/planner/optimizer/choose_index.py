@@ -85,6 +85,8 @@ def choose_index(node, terms=None, role="", implying=(), where=(), reads=None, o
         terms = _query_terms(node) + list(implying or ())
     if isinstance(node, L.Join) and node.kind in ("right", "full"):
         _right_item_searchable(node.right, node.condition)
+        from .right_on_collations import right_on_unasked     # (it imports this module)
+        node = right_on_unasked(node)
     if own is None:
         own = filled_slots(node)
     if isinstance(node, L.Filter) and isinstance(_table_scan(node.child), L.Scan):
@@ -137,8 +139,8 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     looped = in_loop_m.in_loop(scan, ordered, node.predicate) if prefix else None
     if looped is not None:
         found = rowid_after_keys_m.rowid_after_keys(scan, ordered, looped[0])
-        return in_setup(scan, prefix, L.Filter(
-            found, _without_volatile_seeks(looped[1], ordered, scan, found)))
+        return in_setup(scan, prefix, L.Filter(found, _seek_collations_unasked(
+            _without_volatile_seeks(looped[1], ordered, scan, found), ordered, scan, found)))
     # the terms that may make a partial index usable count only under INDEXED BY
     implying = _implying(parts, terms, role) if scan.indexed else ()
     found = _best_search(scan, ordered, implying)
@@ -191,8 +193,6 @@ def _seek_collations_unasked(predicate, parts: list, scan, found):
     ``id = 1 COLLATE nosuch OR 0``, tested too, is), and
     a rowid, an integer, compares alike under every collation. Every other term tested
     keeps its collation, which is then the error (``exec/expressions``)."""
-    if not isinstance(found, L.RowidScan):
-        return predicate
     unasked = {id(c): _binary(c) for c in _rowid_seek_terms(parts, scan, found)
                if or_false_taken(c) is c and not is_collation(unlikely_operand(c).collation)}
     return _replaced(predicate, unasked) if unasked else predicate
@@ -206,9 +206,15 @@ def _binary(term):
 
 
 def _rowid_seek_terms(parts: list, scan, found) -> list:
-    """The conjuncts the rowid search ``found`` was made of: the first rowid equality,
-    else the first lower and the first upper bound (``_best_search``, ``_range``)."""
-    return seek_conjuncts(parts, scan, found) if isinstance(found, L.RowidScan) else []
+    """The conjuncts of the rowid the search ``found`` was made of: the first rowid
+    equality, else the first lower and the first upper bound (``_best_search``,
+    ``_range``), also as an index's trailing key (``rowid_after_keys``)."""
+    if isinstance(found, L.RowidScan):
+        return seek_conjuncts(parts, scan, found)
+    if isinstance(found, L.IndexScan) and (found.low or found.high) and \
+            len(found.equal) == len(found.index.columns):
+        return _bounds((_LATE or _late())[6].rowid_ranges(parts, scan), found)
+    return []
 
 
 def seek_conjuncts(parts: list, scan, found) -> list:

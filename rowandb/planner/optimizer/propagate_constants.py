@@ -110,14 +110,14 @@ def _constants(terms: list) -> dict:
     """{(slot, column): (the defining ColumnRef, the constant)}, in SQLite's order."""
     fixed: dict = {}
     for term in reversed(terms):
-        found = _column_equals_constant(term)
+        found = column_equals_constant(term)
         if found is not None:
             column, value = found
             fixed.setdefault((column.slot, column.column), (column, value))
     return fixed
 
 
-def _column_equals_constant(term):
+def column_equals_constant(term):
     """(column, constant) when ``term`` is ``column = constant`` as SQLite's
     findConstInWhere takes it, else None."""
     if isinstance(term, b.InList) and not term.negated and len(term.items) == 1:

@@ -56,6 +56,7 @@ from .chain import with_sides
 from .node_slots import filled_slots, has_volatile, reads_outside
 from .propagate_constants import as_propagated
 from .pushed_copy import in_select
+from .flat_collations import unasked
 from .replay_keys import probe_keys
 
 
@@ -73,9 +74,11 @@ def _pushed_below(node, root, local: list):
         if isinstance(child, CteScan) and not child.materialize:
             if local[0] is None:
                 local[0] = filled_slots(root)
-            child = _pushed(child, node.predicate, local[0])
+            child, pushed = _pushed(child, node.predicate, local[0])
             if not reads_outside(child.plan):
                 child = _probed(child, probe_keys(child, node.predicate, local[0]))
+            if child.flat and pushed:
+                return L.Filter(child, unasked(node.predicate, pushed, child.plan))
         return node if child is node.child else L.Filter(child, node.predicate)
     if isinstance(node, L.Join):
         left, right = _pushed_below(node.left, root, local), \
@@ -96,7 +99,7 @@ def _probed(scan: CteScan, keys: tuple) -> CteScan:
     return dataclasses.replace(scan, probe=keys)
 
 
-def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
+def _pushed(scan: CteScan, predicate, local: frozenset) -> tuple:
     """A conjunct reading an enclosing query's row goes in only when it makes an index
     or rowid search: otherwise the query stays uncorrelated and ``exec/cte_scan.py``
     replays its rows for each outer row instead of computing them again. Into a query
@@ -104,7 +107,8 @@ def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
     SQLite's pushDownWhereTerms takes them: one reading a table joined before would make
     it run for each of that table's rows, calling its volatile functions again. Into one
     SQLite flattens that calls a volatile function go all of them, the enclosing row's
-    too: flattened, they decide which of its rows it computes."""
+    too: flattened, they decide which of its rows it computes. With the scan, the
+    conjuncts that went in."""
     labelled = scan.plan
     parts = [c for c in as_propagated(conjuncts(predicate))
              if not holds_correlated_subquery(c) and not calls_volatile(c)]
@@ -114,14 +118,14 @@ def _pushed(scan: CteScan, predicate, local: frozenset) -> CteScan:
         own = parts             # flattened, its volatile calls run only for the rows kept
     else:
         own = [c for c in parts if slots_of(c) <= ({scan.slot} if scan.once else local)]
-    query = _push_into(labelled.child, scan.slot, own)
+    query, pushed = _push_into(labelled.child, scan.slot, own), own
     if len(own) < len(parts):
         every = _push_into(labelled.child, scan.slot, parts)
         if _searches(every) > _searches(query):
-            query = every
+            query, pushed = every, parts
     if query is labelled.child:
-        return scan
-    return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query))
+        return scan, []
+    return dataclasses.replace(scan, plan=dataclasses.replace(labelled, child=query)), pushed
 
 
 def _compound_apart(scan: CteScan) -> bool:

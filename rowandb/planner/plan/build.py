@@ -34,7 +34,8 @@ from .flatten import (OUTER_RIGHT, Reach, count_of_compound, flattens, flexible_
 from .materialized_once import note as note_once
 from .nested_from import in_sqlite_order, item_slots, plan_nested
 from .on_folds import with_on_folds
-from .exists_join import extra_conditions, joined_exists, per_row_slots, tested_first
+from .exists_join import (ask_joined_collations, extra_conditions, joined_exists, joined_queries,
+                          per_row_slots, tested_first)
 from ..exec.json_marks import kept_positions, marks_kept
 from ..optimizer import optimize
 from ..optimizer.choose_index import finds_one_row, usable
@@ -95,21 +96,24 @@ def _writes_scanned(node: L.Node, assigned: frozenset) -> bool:
 
 
 def _build(select: b.Select, subplans: dict, stay: frozenset = frozenset(),
-           joins: bool = True, reach: Reach | None = None) -> L.Node:
+           joins: bool = True, reach: Reach | None = None, joined: bool = False) -> L.Node:
     """``stay``: the outer slots a joined EXISTS subquery's conditions test per row;
     ``reach``: the terms of the query that reads ``select`` in FROM reaching its tables
-    (``flatten.py``)."""
+    (``flatten.py``); ``joined``: ``select`` is an EXISTS SQLite turns into a join, whose
+    own EXISTS terms it no longer joins (``exists_join.ask_joined_collations``)."""
     if select.recursion is not None:            # a recursive common table expression
         return cte.plan_recursive(select, subplans, _build, plan_expressions)
-    node = _build_query(select, subplans, stay, joins, reach)
+    node = _build_query(select, subplans, stay, joins, reach, joined)
     return L.RealColumns(node, select.real_columns) if select.real_columns else node
 
 
 def _build_query(select: b.Select, subplans: dict, stay: frozenset, joins: bool,
-                 reach: Reach | None = None) -> L.Node:
+                 reach: Reach | None = None, in_join: bool = False) -> L.Node:
     select = with_on_folds(select)      # an outer join made inner folds its ON
     select = without_one_row_order(select)      # SQLite's short cut: never coded
     joined = joined_exists(select) if joins and not select.alone else {}
+    if joins and not select.alone and not in_join:
+        ask_joined_collations(select)
     coded = _plan_subqueries(select, subplans, joined, coded=True, omitted=_omitted_conditions(
         select) | _limit_first(select)) if not select.alone else None
     ignoring, arm = _tabled_arms(select), _arm_marks(select)
@@ -593,7 +597,8 @@ def _plan_one(expr, select: b.Select, subplans: dict, joined) -> None:
             else expr.query                 # SQLite may plan it not (in_btree.py)
         if not isinstance(expr, b.InSubquery) and outer is None:
             query = one_row(query)          # SQLite's LIMIT 1 (lifted_limit.py)
-        plan = _build(query, subplans, stay)
+        plan = _build(query, subplans, stay, joined=isinstance(expr, b.Exists) and
+                      id(expr.query) in joined_queries(select))
         kept = kept_positions(expr.query) if isinstance(expr, b.ScalarSubquery) else None
         if kept:                            # its values' JSON subtype (json_arguments.py)
             plan = marks_kept(plan, kept, scalar=True)

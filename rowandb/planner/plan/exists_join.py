@@ -35,6 +35,7 @@ import dataclasses
 from . import bound as b
 from .analysis import conjoin, conjuncts, slots_of
 from ..optimizer.hoist_invariants import invariant
+from ..optimizer.propagate_constants import column_equals_constant
 
 
 def joined_exists(select: b.Select) -> dict:
@@ -87,6 +88,29 @@ def tested_first(select: b.Select, joined: dict) -> list:
         # this select's, which no kept term reads) runs again for each of its rows
         first.append(b.Exists(query, correlated=term.correlated))
     return first
+
+
+def ask_joined_collations(select: b.Select) -> None:
+    """The collation of each ``column = constant`` term in the WHERE of an EXISTS SQLite
+    turns into a join (a FROM clause or none), looked up: its WHERE joins the outer one,
+    whose constant propagation looks it up (``propagate_constants``; select.c
+    constInsert), so ``EXISTS (SELECT 1 FROM t WHERE id = 1 COLLATE xyz)`` is 'no such
+    collation sequence' there though the term alone searches the rowid, where a subquery
+    SQLite codes apart (NOT EXISTS, a LIMIT, an aggregate) is no error."""
+    for term in _joined_terms(select):
+        for condition in conjuncts(term.query.where):
+            column_equals_constant(condition)
+
+
+def joined_queries(select: b.Select) -> set:
+    """The ids of the queries of the EXISTS terms of ``select`` SQLite turns into joins
+    (a FROM clause or none): their own EXISTS terms are joined no more."""
+    return {id(term.query) for term in _joined_terms(select)}
+
+
+def _joined_terms(select: b.Select) -> list:
+    return [term for term in conjuncts(select.where) if isinstance(term, b.Exists)
+            and not term.negated and _joinable(term.query)]
 
 
 def _joinable(query: b.Select) -> bool:

@@ -110,7 +110,8 @@ def replaces(error, kept) -> bool:
     ``kept`` so far: the first is kept, but a constant row of WHERE (``factored``: coded
     last of all) gives way to any other, one in an aggregate's arguments (``stepped``)
     replaces one of the result columns or ORDER BY, and a misplaced row value replaces
-    a subquery of several columns; one met before the loops replaces any other."""
+    a subquery of several columns, and a RAISE a row value (``_raise``); one met before
+    the loops replaces any other."""
     if kept is None or _first(error) and not _first(kept):
         return True
     if getattr(kept, "in_limit", False):        # coded first of all (build._select_core)
@@ -121,7 +122,16 @@ def replaces(error, kept) -> bool:
     if _stepped(error) and not _stepped(kept) and not row_value(kept) and \
             getattr(kept, "column", None) is not None:
         return True         # the aggregates' step comes before the result columns
-    return row_value(error) and not row_value(kept)
+    return row_value(error) and not row_value(kept) or _raise(error) and row_value(kept)
+
+
+def _raise(error) -> bool:
+    """Whether ``error`` is a RAISE outside a trigger program: SQLite sets its message as
+    it codes it (expr.c), replacing a row value's met before (``SELECT (1, 2),
+    RAISE(ABORT, 'x')`` is the RAISE's error, ``SELECT RAISE(ABORT, 'x'), (1, 2)`` the
+    row's)."""
+    return str(error).startswith("RAISE() may only be used") and \
+        not getattr(error, "in_insert", False)
 
 
 def _first(error) -> bool:

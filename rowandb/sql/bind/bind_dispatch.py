@@ -191,7 +191,9 @@ def _compare(op: str):
             # them, without the walk's steps (no error waits, so none is raised first)
             bound = binder._compare(op, binder.column(this, scope), literal(binder, that, scope))
         else:
-            bound = binder._compare(op, binder.expr(this, scope), binder.expr(that, scope))
+            left, right = binder.expr(this, scope), binder.expr(that, scope)
+            bound = bind_rows.coded_as_values(binder, op, left, right, where_term(node)) or \
+                binder._compare(op, left, right)
         if isinstance(bound, b.RowCompare) and where_term(node):
             return bind_rows.where_term(bound)
         return bound
@@ -208,7 +210,9 @@ def _is_compare(op: str):
             return b.Unary(op + ("true" if truth else "false"), binder.expr(node.this, scope))
         if bare_name(node.expression):     # under a COLLATE too (SkipCollateAndLikely)
             right = name_first(binder, node.expression, scope)    # SQLite resolves it first
-            return binder._compare(op, binder.expr(node.this, scope), right)
+            left = binder.expr(node.this, scope)
+            return bind_rows.coded_as_values(binder, op, left, right, where_term(node)) or \
+                binder._compare(op, left, right)
         return _compare(op)(binder, node, scope)
     return bind
 

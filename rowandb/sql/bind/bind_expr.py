@@ -423,9 +423,12 @@ def _paren(binder, node: exp.Paren, scope) -> b.Expr:
 
 
 def _between(binder, node: exp.Between, scope) -> b.Expr:
-    operand = binder.expr(node.this, scope)
-    low = binder._compare("ge", operand, binder.expr(node.args["low"], scope))
-    high = binder._compare("le", operand, binder.expr(node.args["high"], scope))
+    operand, bound = binder.expr(node.this, scope), binder.expr(node.args["low"], scope)
+    low = bind_rows.coded_as_values(binder, "ge", operand, bound) or \
+        binder._compare("ge", operand, bound)
+    bound = binder.expr(node.args["high"], scope)
+    high = bind_rows.coded_as_values(binder, "le", operand, bound) or \
+        binder._compare("le", operand, bound)
     return b.Binary("and", _without_skip(low), _without_skip(high))
 
 

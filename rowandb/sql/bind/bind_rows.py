@@ -72,6 +72,34 @@ def compare(op: str, left, right) -> b.RowCompare:
     return b.RowCompare(op, left, right, pairs)
 
 
+_COMMUTED = frozenset(("eq", "lt", "le", "gt", "ge", "is"))  # (whereexpr.c: not <>)
+
+
+def coded_as_values(binder, op: str, left, right, term: bool = False):
+    """``left op right`` as SQLite codes a comparison its resolver found of one value a
+    side (``compared_widths``: a subquery's ``*`` one term, in an UPDATE's, DELETE's,
+    upsert's or one-row INSERT's own expressions and a CHECK) once a subquery is expanded
+    to several columns; None elsewhere. A single value on the left makes it code the
+    right as one value: a wide subquery there is 'sub-select returns N columns - expected
+    1' (``DELETE FROM w WHERE (SELECT * FROM w) = (SELECT * FROM u)``, w of one column
+    and u of two); a wide subquery on the left beside one value is 'row value misused'.
+    Either is met as SQLite codes the statement (``check_placement`` finds it, in its
+    order: a later RAISE outside a trigger or row value replaces the latter). A WHERE
+    ``term`` with a column on the right SQLite's WHERE analysis commutes, so that the
+    column is the single value on the left (``WHERE (SELECT * FROM w) = v``: 'sub-select
+    returns 2 columns - expected 1')."""
+    if binder._expanded or binder.widths_expanded or isinstance(left, b.Row) or \
+            isinstance(right, b.Row) or width(left) == width(right):
+        return None
+    if width(left) > 1:
+        if width(right) != 1:
+            return None
+        if not (term and right.__class__ is b.ColumnRef and op in _COMMUTED):
+            object.__setattr__(left, "coded_as_row", True)     # (check_placement)
+    return b.Compare(op, left, right, "BINARY", affinity_of(left) if width(left) == 1 else None,
+                     affinity_of(right) if width(right) == 1 else None)
+
+
 def where_term(row: b.RowCompare):
     """A WHERE term comparing two written rows, in terms the planner can match to an
     index: ``(a, b) > (x, y)`` kept, followed by what it implies of the first pair,
@@ -201,6 +229,11 @@ def check_placement(expr, apart=frozenset) -> None:
         if isinstance(e, b.Row):
             error = misused()
             error.row = e                   # the row misplaced (binder.expr: factored)
+            found.append(error)
+            continue
+        if isinstance(e, b.ScalarSubquery) and getattr(e, "coded_as_row", False):
+            error = misused()               # the left of a comparison (coded_as_values)
+            error.row = e
             found.append(error)
             continue
         if isinstance(e, b.ScalarSubquery) and width(e) != 1:

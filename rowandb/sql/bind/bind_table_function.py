@@ -78,6 +78,19 @@ def known_function(name: str) -> bool:
         lname.startswith("pragma_") and lname[len("pragma_"):] in _pragma_names())
 
 
+def registered(modules: list | None, name: str) -> None:
+    """Note in ``modules`` (a connection's ``Settings.modules``) the eponymous table
+    ``name`` a statement names, as SQLite registers its module the first time it looks
+    the name up (sqlite3LocateTable: a pragma's or JSON's virtual table, created on
+    demand), for PRAGMA module_list -- also when the statement fails later. A pragma's
+    is named as the statement first wrote it (``Pragma_Table_List``), JSON's in lower
+    case."""
+    lname = ascii_lower(name)
+    if modules is not None and lname not in _REFUSED and \
+            all(ascii_lower(known) != lname for known in modules):
+        modules.append(lname if lname in _JSON else name)
+
+
 def _pragma_names():
     from ..pragma.pragma_functions import FUNCTIONS
     return FUNCTIONS
@@ -98,6 +111,7 @@ def reference(binder, node: exp.Table, scope) -> tuple[Source, b.FunctionSource]
     if function is None:
         schema = node.args.get("db")
         raise OperationalError(f"no such table: {schema.name + '.' if schema else ''}{name}")
+    registered(getattr(binder, "modules", None), name)
     if node.args.get("indexed") is not None:        # not in SQLite's grammar after a call
         word = re.search(r"\b(not(?=\s+indexed\b)|indexed(?=\s+by\b))", binder.parsed.text,
                          re.IGNORECASE)

@@ -171,6 +171,7 @@ def _work_out_columns(binder, view, node) -> None:
     from .binder import Binder                    # the binder imports this module
     own = Binder(binder.catalog, parsed(view).body)
     own.open_views = set(binder.open_views)
+    own.modules = getattr(binder, "modules", None)      # (bind_table_function.registered)
     own.cte_depth = binder.cte_depth
     own.defer_codegen = True    # resolved, not coded: a RAISE() there is no error yet
     own.next_slot = view_kept.first_slot(binder)

@@ -190,6 +190,8 @@ def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False)
                     and tokens[i - 2].upper in ("OVER", "AS"))     # OVER (ROWS (1) ...)
     if tok.upper in SQLITE_KEYWORDS and is_nm(tok) and _table_function_at(tokens, i):
         return True                     # FROM temp(1), FROM main.current_date(): names
+    if tok.upper in _SQLGLOT_WORDS and not is_function(tok.text) and starts_operand(tokens, i):
+        return True                         # true(1), cube(1): calls to SQLite
     return tok.upper in _MAPPED and is_nm(tok) and not is_function(tok.text) and (
         starts_operand(tokens, i) or _table_function_at(tokens, i))
 
@@ -199,6 +201,11 @@ def _maps_unknown(tokens: list[Token], i: int, is_function, alone: bool = False)
 # sqlglot takes as its own keywords (``asc(1)``, ``filter(1)``, ``full(1)``: 'no such
 # function' to SQLite): they are renamed as the calls above. Not these, whose "(" opens
 # what SQLite's grammar means by them there.
+# Names to SQLite that sqlglot's tokenizer reads as keywords of its own, and so not as a
+# call's name where an operand stands (``true(1)``, ``cube(1)``, ``qualify(1)``: 'no
+# such function' to SQLite, sqlglot's syntax error or its TRUE)
+_SQLGLOT_WORDS = frozenset(word for word in DIALECT.tokenizer_class.KEYWORDS
+                           if word.replace("_", "").isalpha() and word not in SQLITE_KEYWORDS)
 _NO_CALL = frozenset(("RAISE", "CAST", "CONFLICT", "MATERIALIZED", "KEY"))
 _FRAME_WORDS = frozenset(("ROWS", "RANGE", "GROUPS"))
 

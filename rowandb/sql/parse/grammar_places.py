@@ -133,6 +133,8 @@ def check(t, head: str) -> None:
             _after_rows(t, i + 1)
         elif word == "CASE":
             _case_arms(t, i)
+        elif word == "BETWEEN":
+            _between_low(t, i)
         elif word == "CAST" and t.tokens[i + 1:i + 2] and t.tokens[i + 1].text == "(":
             _cast_type(t, i + 1)
         elif word in ("LIMIT", "OFFSET") and text_at(t, i + 1) == "," \
@@ -147,6 +149,8 @@ def check(t, head: str) -> None:
             raise t.fail(i + 1)             # x COLLATE cross: SQLite's ids, a name or string
         if word == "IS" and t.word(i - 1) == "NOT":
             raise t.fail(i)                 # x NOT IS y
+        if word == "NULL" and text_at(t, i + 1) == "(":
+            raise t.fail(i + 1)             # null(1): no name (sqlglot: BETWEEN null (1) AND)
         if word == "NOT" and i + 1 < count and t.word(i + 1) not in _AFTER_BINARY_NOT \
                 and ends_expression(t, i - 1):
             raise t.fail(i + 1)             # x NOT ILIKE y
@@ -334,12 +338,33 @@ def _case_arms(t, i: int) -> None:
             return                          # a nested CASE: checked on its own
         elif word == "THEN":
             waiting = None
+        elif word == "END" and not ends_expression(t, j - 1):
+            continue                        # where an operand starts: a name (fallback ID)
         elif word in ("WHEN", "ELSE", "END"):
             if waiting is not None:
                 raise t.fail(_second_operand(t, waiting + 1, j))
             if word == "END":
                 return
             waiting = j if word == "WHEN" else None
+
+
+def _between_low(t, i: int) -> None:
+    """The low bound of the BETWEEN at ``i`` is one expression before its AND: a
+    parenthesis right after a parenthesised operand opens nothing there (sqlglot reads
+    ``BETWEEN (1)(2) AND 3`` as ``(BETWEEN (1) AND (2)) AND 3``)."""
+    depth = 0
+    for j in range(i + 1, len(t.tokens)):
+        text = t.tokens[j].text
+        if text == "(":
+            if not depth and t.tokens[j - 1].text == ")":
+                raise t.fail(j)
+            depth += 1
+        elif text == ")":
+            depth -= 1
+            if depth < 0:
+                return
+        elif not depth and t.words[j] == "AND":
+            return
 
 
 def _second_operand(t, first: int, end: int) -> int:

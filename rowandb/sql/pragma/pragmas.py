@@ -32,7 +32,7 @@ SYS_HEADER, so they are transactional and durable); the dictionary's views are i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ...errors import NotSupportedError, OperationalError
@@ -60,6 +60,9 @@ class Settings:
     threads: int = 0
     temp_store: int = 0
     encoding_fixed: bool = False    # a CREATE ran here (PRAGMA encoding is then fixed)
+    # the eponymous tables a statement of this connection named, in that order (SQLite
+    # registers each module as it first looks its name up): PRAGMA module_list's
+    modules: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -240,8 +243,11 @@ def _function_list(session, call):
 
 
 def _module_list(session, call):
-    """Virtual-table modules: RowanDB has none (CREATE VIRTUAL TABLE is refused)."""
-    return ("name",), []
+    """The virtual-table modules SQLite would list of those RowanDB has: the eponymous
+    tables (table-valued functions) a statement of the connection named, each registered
+    as SQLite registers it when it first looks the name up (``bind_table_function.
+    registered``), the newest first (CREATE VIRTUAL TABLE is refused: no other module)."""
+    return ("name",), [(name,) for name in reversed(session.settings.modules)]
 
 
 def _pragma_list(session, call):
@@ -306,7 +312,7 @@ PRAGMAS: dict[str, Pragma] = {
     "locking_mode": _refused("the directory lock is held from open to close in any mode"),
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
-    "module_list": _built(_module_list, "none: no virtual tables"),
+    "module_list": _built(_module_list, "the table-valued functions the connection named (SQL.md)"),
     "optimize": _refused("which tables SQLite re-analyzes follows its own "
                           "planner's choices (TF_MaybeReanalyze), which RowanDB's "
                           "plans do not reproduce"),

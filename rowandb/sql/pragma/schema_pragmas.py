@@ -98,10 +98,17 @@ def table_info(session, call):
     hidden = []
     if table is None and view is None and call.value is not None:
         rows, hidden = _function_columns(call.value)
+        if rows:
+            registered(session.settings.modules, call.value)
     if call.name == "table_xinfo":
         return _TABLE_INFO + ("hidden",), [row + (0,) for row in rows] + \
             [(len(rows) + i, name, "", 0, None, 0, 1) for i, name in enumerate(hidden)]
     return _TABLE_INFO, rows
+
+
+def registered(modules: list, name: str) -> None:
+    from ..bind.bind_table_function import registered as note
+    note(modules, name)
 
 
 def _function_columns(name: str):
