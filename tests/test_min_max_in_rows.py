@@ -25,6 +25,7 @@ import random
 
 import pytest
 
+from min_max_tables import create_table, table_kind
 from oracle import plan_differences, print_differences
 
 SEED = 181300110
@@ -42,14 +43,9 @@ _MORE = ["", "", "", " AND x > 1", " AND x < 3", " AND y > 'c'", " AND q = 1",
 
 
 def _setup(rng: random.Random) -> tuple[list, str]:
-    kind = rng.choice(["rowid", "rowid", "ipk", "without"])
+    kind = table_kind(rng)
     notnull = " NOT NULL" if rng.random() < 0.3 else ""
-    if kind == "without":
-        table = f"CREATE TABLE t(k INT PRIMARY KEY, p, q INT, x{notnull}, y TEXT) WITHOUT ROWID"
-    elif kind == "ipk":
-        table = f"CREATE TABLE t(k INTEGER PRIMARY KEY, p, q INT, x{notnull}, y TEXT)"
-    else:
-        table = f"CREATE TABLE t(k INT, p, q INT, x{notnull}, y TEXT)"
+    table = create_table(kind, f"p, q INT, x{notnull}, y TEXT")
     xs = [v for v in _X if not (notnull and v == "NULL")]
     ps = ["1", "2", "3", "'a'", "'A'"]
     rows = ", ".join(f"({k}, {rng.choice(ps)}, {rng.randint(1, 2)}, {rng.choice(xs)}, "

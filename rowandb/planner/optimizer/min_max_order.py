@@ -40,6 +40,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.expr_compare import same
 from ..functions.user import user_aggregate
+from .join_sort import Sorting
 from .order_by_index import column_nullable, order_by_index
 
 
@@ -70,6 +71,29 @@ def min_max_order(node: L.Aggregate, reads) -> L.Aggregate:
                 if isinstance(n, L.IndexScan) and n.slot == search.slot)
     return dataclasses.replace(node, in_early_out=search.slot, child=_swapped(
         ordered.child, read, dataclasses.replace(read, in_keys=search.in_keys)))
+
+
+def min_max_sorting(select) -> Sorting | None:
+    """The ORDER BY SQLite's solver weighs for the min/max optimization of ``select``, a
+    query of one table, or None. select.c hands sqlite3WhereBegin the ORDER BY of the lone
+    call's argument, which wherePathSolver weighs as any ORDER BY (whereSortingCost): a
+    range of another column that leaves a sort costs more than a full scan in that order
+    (``order_choice``). Not for a DISTINCT call (SQLite's distinct aggregate), an
+    argument other than the table's column (``join_ways`` does not model indexes on
+    expressions), nor a join (whose order the solver weighs too: not matched)."""
+    call = _lone_call(select) if select.having is None else None
+    if call is None or call.distinct or len(select.items) != 1 or \
+            not isinstance(select.items[0].source, b.TableSource):
+        return None
+    source = select.items[0].source
+    arg = call.args[0]
+    column = arg.operand if isinstance(arg, b.Collate) else arg
+    if not isinstance(column, b.ColumnRef) or column.slot != source.slot:
+        return None                     # an index on an expression: costs not modelled
+    nullable = column_nullable(source.table, column.column)
+    nulls_last = call.name == "max" or nullable
+    item = b.OrderItem(arg, call.name == "max", not nulls_last, call.collation)
+    return Sorting((item,), len(select.columns), None, min_max=True)
 
 
 def _lone_call(node: L.Aggregate):
