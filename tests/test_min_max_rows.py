@@ -26,6 +26,7 @@ import random
 
 import pytest
 
+from min_max_tables import create_table, table_kind
 from oracle import plan_differences, print_differences
 
 SEED = 180200120
@@ -40,14 +41,9 @@ _X = ["NULL", "1", "2", "2", "3", "'a'", "'A'", "'b'", "2.5", "-1"]
 
 
 def _setup(rng: random.Random) -> tuple[list, str]:
-    kind = rng.choice(["rowid", "rowid", "ipk", "without"])
+    kind = table_kind(rng)
     notnull = " NOT NULL" if rng.random() < 0.3 else ""
-    if kind == "without":
-        table = f"CREATE TABLE t(k INT PRIMARY KEY, p INT, x{notnull}, y TEXT) WITHOUT ROWID"
-    elif kind == "ipk":
-        table = f"CREATE TABLE t(k INTEGER PRIMARY KEY, p INT, x{notnull}, y TEXT)"
-    else:
-        table = f"CREATE TABLE t(k INT, p INT, x{notnull}, y TEXT)"
+    table = create_table(kind, f"p INT, x{notnull}, y TEXT")
     xs = [v for v in _X if not (notnull and v == "NULL")]
     rows = ", ".join(f"({k}, {rng.randint(1, 3)}, {rng.choice(xs)}, "
                      f"'{rng.choice('abcde')}{k}')" for k in rng.sample(range(1, 40), 12))

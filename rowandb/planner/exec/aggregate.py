@@ -37,6 +37,7 @@ from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
 from .fused_aggregate import FusedGroups, emitted, fusable
 from .json_marks import json_unmarked, passes_mark
+from .min_max_early_out import early_out_child
 from .sort import key_parts, sorter
 
 #: False runs every GROUP BY through the general accumulators (tests compare the two).
@@ -195,7 +196,7 @@ def position_getter(positions):
 
 
 def compile_aggregate(nc, n: L.Aggregate):
-    child = nc.node(n.child)
+    child = nc.node(n.child) if n.in_early_out is None else early_out_child(nc, n)
     group = [nc.expr(g) for g in n.group_by]
     collations = n.group_collations or ("BINARY",) * len(group)
     group_keys = [(g, V.sort_key_function(c or "BINARY")) for g, c in zip(group, collations)]

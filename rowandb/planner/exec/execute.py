@@ -140,6 +140,7 @@ class NodeCompiler:
         self.inner_joins: set = set()       # ids of joins inside a chain (empty_tables.py)
         self.ending_joins: set = set()      # ids of automatic indexes ending their chain
         self.opens: dict = {}               # id(subquery) -> whether it reads a table (expiry)
+        self.early_outs: dict = {}          # slot -> min/max early-out flag (min_max_early_out)
 
     @property
     def env_size(self) -> int:
@@ -405,7 +406,8 @@ class NodeCompiler:
                     yield None
                 elif dangling is not None:
                     dangling_entry(store, dangling, entry)
-        return in_seek(self, n, equal, null_safe, search) if n.in_keys else search
+        return in_seek(self, n, equal, null_safe, search, self.early_outs.get(slot)) \
+            if n.in_keys else search
 
     def _functionscan(self, n: L.FunctionScan):
         return compile_function_scan(self, n)

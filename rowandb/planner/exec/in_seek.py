@@ -23,13 +23,15 @@ _AFFINITY = {"INTEGER": "NUMERIC", "REAL": "NUMERIC", "NUMERIC": "NUMERIC", "TEX
 _SUBQUERY_AFFINITY = {"INTEGER": "INTEGER", "REAL": "REAL", "NUMERIC": "NUMERIC", "TEXT": "TEXT"}
 
 
-def in_seek(nc, n, equal: list, null_safe, search):
+def in_seek(nc, n, equal: list, null_safe, search, out=None):
     """``rows(env)`` of the IndexScan ``n``: ``search(env, prefix)`` for each combination
-    of its IN keys' values, the other keys' ``equal`` values computed in between."""
+    of its IN keys' values, the other keys' ``equal`` values computed in between.
+    ``out``: the min/max optimization's flag (exec/min_max_early_out.py), raised once a
+    row is stepped, when the search moves on to the next value there."""
     columns, backwards = n.index.columns, n.direction < 0
     lists = {i: _values(nc, n.equal[i], columns[i].collation,
                         columns[i].desc != backwards) for i in n.in_keys}
-    seek = _Seek(equal, null_safe, [c.collation for c in columns], lists, search)
+    seek = _Seek(equal, null_safe, [c.collation for c in columns], lists, search, out)
 
     def looped(env):
         yield from _keyed(seek, env, 0, (), [])
@@ -42,11 +44,12 @@ class _Seek:
     a cycle that kept each statement's compiled search (its closures and their cells)
     until a full collection (PERFORMANCE.md, branch select4 of the twenty-seventh
     round)."""
-    __slots__ = ("equal", "null_safe", "colls", "lists", "search", "k")
+    __slots__ = ("equal", "null_safe", "colls", "lists", "search", "k", "out")
 
-    def __init__(self, equal, null_safe, colls, lists, search):
+    def __init__(self, equal, null_safe, colls, lists, search, out):
         self.equal, self.null_safe, self.colls = equal, null_safe, colls
         self.lists, self.search, self.k = lists, search, len(equal)
+        self.out = out
 
 
 def _keyed(seek: _Seek, env, i: int, prefix: tuple, ended: list):
@@ -61,11 +64,24 @@ def _keyed(seek: _Seek, env, i: int, prefix: tuple, ended: list):
         prefix += (sort_key(v, seek.colls[i]),)
         i += 1
     if i == k:
-        yield from seek.search(env, prefix)
+        if seek.out is None:
+            yield from seek.search(env, prefix)
+        else:
+            yield from _first_stepped(seek.search(env, prefix), seek.out)
         return
     for key in lists[i](env):
         yield from _keyed(seek, env, i + 1, prefix + (key,), ended)
         if ended:
+            return
+
+
+def _first_stepped(rows, out: list):
+    """``rows`` up to the one after which the min/max optimization's flag is raised: it
+    is lowered, and the search goes on with the IN's next value (SQLite's early out)."""
+    for _ in rows:
+        yield None
+        if out[0]:
+            out[0] = False
             return
 
 

@@ -37,7 +37,9 @@ def compile_join(nc, n: L.Join):
     cond = nc.condition(n.condition) if n.condition is not None else None
     start_right = lambda: right                                           # noqa: E731
     replay = None                           # (the memo's key, the right side's recorder)
-    if REPLAY and not has_volatile(n.right):
+    # (an IN loop the min/max optimization moves on from runs afresh: min_max_early_out)
+    if REPLAY and not has_volatile(n.right) and \
+            not nc.early_outs.keys() & filled_slots(n.right, nc.slot_memo):
         if independent_of(n.right, n.left, nc.slot_memo):
             replay = lambda env: None, _recorder(n.right)                 # noqa: E731
         else:

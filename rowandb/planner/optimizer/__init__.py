@@ -35,7 +35,8 @@ order, each relying on the shape the previous one leaves:
                              show it, a search to the IN search they prefer
                              (``in_choice``) or, for one table's ORDER BY, to the
                              ordered full scan SQLite's solver prefers
-                             (``order_choice``); a lone table takes SQLite's one-row
+                             (``order_choice``; under a lone min() or max() whatever
+                             the terms call); a lone table takes SQLite's one-row
                              short cut by a UNIQUE index first (``short_cut``).
 8. ``index_order``         — a join whose right table SQLite's costed order reaches by an
                              automatic index gives that table's rows for each left row in

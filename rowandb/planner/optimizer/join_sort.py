@@ -61,6 +61,7 @@ class Sorting(NamedTuple):
     limit: int | None
     distinct: bool = False
     any_order: bool = False
+    min_max: bool = False       # a lone min()'s or max()'s order (min_max_order.py)
 
 
 def sorting(select) -> Sorting:

@@ -34,7 +34,8 @@ each, and for an equality the rows capped at rows - 20 (- 10 when compared with 
 1): whereLoopOutputAdjust. A BETWEEN counts as one term, as SQLite keeps it.
 
 An ``x IN (...)`` searches as ``x = ?`` does, its list's length (as a LogEst) added to
-the way's cost and rows out (``in_costs.py``). Not modelled: IS NULL, LIKE ranges,
+the way's cost and rows out (``in_costs.py``); ``x IS NULL`` as ``x = ?`` with twice its
+rows (it fills a key under any collation). Not modelled: LIKE ranges,
 indexes on expressions, an index covering the query without holding every column where
 the query's read columns are not known (``Clause.reads`` None: the way is costed as
 reading the table's rows too; nor where an IN searches the table), skip-scans
@@ -426,7 +427,8 @@ def _keys(table, index) -> list:
 def _fills(table, term, column: int, collation) -> bool:
     if column == -1:
         return term.column == -1 or term.column == table.rowid_alias
-    return term.column == column and term.collation == collation
+    # (an IS NULL term, collation None, matches a key under any: choose_index.null_safe_term)
+    return term.column == column and term.collation in (collation, None)
 
 
 def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,

@@ -18,13 +18,18 @@ RowanDB asks ``order_by_index`` whether the query's chosen loops can deliver tha
 the Aggregate reads its rows through that loop under a LIMIT 1. Otherwise nothing
 changes: SQLite then steps every row (its ORDER BY is not satisfied), and so does
 RowanDB. Not done: SQLite takes the name alone, so an application's own one-argument
-min() or max() would step one row too; RowanDB leaves such a call to step every row. And
-a loop searching an index by an IN steps, in SQLite, the first row of each IN value
-(sqlite3WhereMinMaxOptEarlyOut), the IN's values backwards when the loop reads its
-index backwards; RowanDB steps every row there, which picks the same row when the IN is
-on min()'s or max()'s own argument (each value's first row is where its run begins),
-not always when it is on an earlier key (``p IN (1, 2)`` with max(x) over an index on (p,
-x): SQLite's row of p = 2 first).
+min() or max() would step one row too; RowanDB leaves such a call to step every row.
+
+Under these flags an IN counts as an equality to the order (wherePathSatisfiesOrderBy's
+eqOpMask takes WO_IN), so a loop searching an index on (p, x) by ``p IN (1, 2)``
+delivers max(x)'s order within each IN value, the values walked backwards with the
+index; after stepping a row SQLite jumps to the innermost IN loop's next value
+(sqlite3WhereMinMaxOptEarlyOut). RowanDB asks ``order_by_index`` of that loop with its IN
+keys taken as equalities; when the order holds, the Aggregate steps the first row of each
+IN value (``Aggregate.in_early_out``, exec/min_max_early_out.py): ``SELECT *, max(x) FROM
+u WHERE p IN (1, 2)`` takes p = 2's row of a tie. Where two loops search by an IN, or a
+hash join reads the IN loop whole first, every row is stepped (SQLite: the innermost IN's
+early out; not matched).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.expr_compare import same
 from ..functions.user import user_aggregate
+from .join_sort import Sorting
 from .order_by_index import column_nullable, order_by_index
 
 
@@ -48,11 +54,46 @@ def min_max_order(node: L.Aggregate, reads) -> L.Aggregate:
     arg = call.args[0]
     nulls_last = call.name == "max" or _may_be_null(arg, node.child)
     key = (arg, call.name == "max", not nulls_last, call.collation)
-    probe = L.Sort(L.Project(node.child, (arg,), ("",)), (key,))
+    searches = _in_searches(node.child)
+    if len(searches) > 1 or searches and not _streamed(node.child, searches[0]):
+        return node                             # SQLite's early out: the innermost IN's
+    # under min()/max() an IN is an equality to the order (where.c eqOpMask |= WO_IN)
+    child = _swapped(node.child, searches[0], dataclasses.replace(
+        searches[0], in_keys=())) if searches else node.child
+    probe = L.Sort(L.Project(child, (arg,), ("",)), (key,))
     ordered = order_by_index(probe, reads)
-    if not isinstance(ordered, L.Project) or _in_search(ordered.child):
+    if not isinstance(ordered, L.Project):
         return node                             # not delivered in that order
-    return dataclasses.replace(node, child=L.Limit(ordered.child, b.Literal(1)))
+    if not searches:
+        return dataclasses.replace(node, child=L.Limit(ordered.child, b.Literal(1)))
+    search = searches[0]
+    read = next(n for n in _nodes(ordered.child)
+                if isinstance(n, L.IndexScan) and n.slot == search.slot)
+    return dataclasses.replace(node, in_early_out=search.slot, child=_swapped(
+        ordered.child, read, dataclasses.replace(read, in_keys=search.in_keys)))
+
+
+def min_max_sorting(select) -> Sorting | None:
+    """The ORDER BY SQLite's solver weighs for the min/max optimization of ``select``, a
+    query of one table, or None. select.c hands sqlite3WhereBegin the ORDER BY of the lone
+    call's argument, which wherePathSolver weighs as any ORDER BY (whereSortingCost): a
+    range of another column that leaves a sort costs more than a full scan in that order
+    (``order_choice``). Not for a DISTINCT call (SQLite's distinct aggregate), an
+    argument other than the table's column (``join_ways`` does not model indexes on
+    expressions), nor a join (whose order the solver weighs too: not matched)."""
+    call = _lone_call(select) if select.having is None else None
+    if call is None or call.distinct or len(select.items) != 1 or \
+            not isinstance(select.items[0].source, b.TableSource):
+        return None
+    source = select.items[0].source
+    arg = call.args[0]
+    column = arg.operand if isinstance(arg, b.Collate) else arg
+    if not isinstance(column, b.ColumnRef) or column.slot != source.slot:
+        return None                     # an index on an expression: costs not modelled
+    nullable = column_nullable(source.table, column.column)
+    nulls_last = call.name == "max" or nullable
+    item = b.OrderItem(arg, call.name == "max", not nulls_last, call.collation)
+    return Sorting((item,), len(select.columns), None, min_max=True)
 
 
 def _lone_call(node: L.Aggregate):
@@ -88,14 +129,46 @@ def _may_be_null(expr, source: L.Node) -> bool:
     return table is None or column_nullable(table, expr.column)
 
 
-def _in_search(node: L.Node) -> bool:
-    """Whether a loop under ``node`` searches an index by an IN: SQLite then steps the
-    first row of each IN value's run (where.c sqlite3WhereMinMaxOptEarlyOut jumps to the
-    IN's next value), not just one row; RowanDB steps every row there."""
-    if isinstance(node, L.IndexScan) and node.in_keys:
+def _in_searches(node: L.Node) -> list:
+    """The loops under ``node`` that search an index by an IN: SQLite steps the first row
+    of each IN value's run (where.c sqlite3WhereMinMaxOptEarlyOut jumps to the innermost
+    IN loop's next value), not just one row."""
+    return [n for n in _nodes(node) if isinstance(n, L.IndexScan) and n.in_keys]
+
+
+def _streamed(node: L.Node, scan: L.IndexScan) -> bool:
+    """Whether ``scan``'s rows reach ``node``'s consumer as the scan steps them: through
+    filters and nested loops (a hash join's build side is read whole first), so that its
+    IN loop moves on when the aggregate has stepped a row (exec/min_max_early_out.py)."""
+    if node is scan:
         return True
-    return any(_in_search(child) for child in node.children()) \
-        if hasattr(node, "children") else False
+    if isinstance(node, (L.Filter, L.Guard)):
+        return _streamed(node.child, scan)
+    if isinstance(node, L.Join) and node.kind in ("inner", "left"):
+        return _streamed(node.left, scan) or _streamed(node.right, scan)
+    if isinstance(node, L.HashJoin) and node.kind in ("inner", "left"):
+        return _streamed(node.left, scan)
+    return False
+
+
+def _nodes(node: L.Node):
+    yield node
+    for child in node.children() if hasattr(node, "children") else ():
+        yield from _nodes(child)
+
+
+def _swapped(node: L.Node, old: L.Node, new: L.Node) -> L.Node:
+    """``node`` with its descendant ``old`` (the very object) replaced by ``new``."""
+    if node is old:
+        return new
+    changes = {}
+    for field in dataclasses.fields(node):
+        value = getattr(node, field.name)
+        if isinstance(value, L.Node):
+            swapped = _swapped(value, old, new)
+            if swapped is not value:
+                changes[field.name] = swapped
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 def _table_of(node: L.Node, slot: int):

@@ -160,8 +160,8 @@ def _inner_loops(joins: list, where: list, slots: frozenset, outer: int) -> list
         leaf, local = join.right, list(where)
         if isinstance(join, L.Join) and join.condition is not None:
             local += conjuncts(join.condition)
-        while isinstance(leaf, L.Filter):
-            local += conjuncts(leaf.predicate)
+        while isinstance(leaf, (L.Filter, L.Guard)):    # a Guard: an IN's NULL test
+            local += conjuncts(leaf.predicate) if isinstance(leaf, L.Filter) else []
             leaf = leaf.child
         if not isinstance(leaf, (L.IndexScan, L.RowidScan, L.Scan)) or \
                 getattr(leaf.table, "virtual", None) is not None:
@@ -251,7 +251,7 @@ def _replaced(path: list, outer: Loop, inner: dict) -> L.Node:
 
 
 def _with_leaf(node: L.Node, leaf: L.Node) -> L.Node:
-    if isinstance(node, L.Filter):
+    if isinstance(node, (L.Filter, L.Guard)):
         return renewed(node, child=_with_leaf(node.child, leaf))
     return leaf
 

@@ -19,7 +19,9 @@ table that way (``FROM u, v WHERE p > f() ORDER BY q``: v outside, read through 
 index, f per row of v): the Filter then tests each term on each row, and ``order_by_index``
 finds the ORDER BY delivered and drops the Sort. Only where a term calls a volatile
 function afresh (``in_choice.fresh_volatile``): elsewhere the rows are the same and
-RowanDB keeps its search. Where the solver picks a search other than RowanDB's, that
+RowanDB keeps its search -- but under a lone min() or max(), whose bare columns come
+from the first row its order meets (``min_max_order.min_max_sorting``): ``SELECT z,
+min(x) FROM t WHERE y > 5`` reads x's index whole, as SQLite does. Where the solver picks a search other than RowanDB's, that
 search is kept (not matched yet).
 """
 
@@ -27,9 +29,11 @@ from __future__ import annotations
 
 from ..plan import logical as L
 from . import join_sort
+from .costed_search import costed_search
 from .in_choice import fresh_volatile, read_whole
 from .join_costs import _helps, _Step
 from .join_ways import lone_ways
+from .range_order import in_sqlite_order
 
 
 def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order):
@@ -38,10 +42,13 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     volatile function afresh, that full scan. ``order``: None, or (the ORDER BY of a
     query of one table, ``join_sort.Sorting``, or None; slot -> index of the tables of
     a join its costed order reads whole, ``join_costs.solve``'s ``scans``)."""
-    if order is None or scan.indexed is not None or found is None or \
-            not fresh_volatile(parts):
+    if order is None or scan.indexed is not None:
         return found, node
     sorting, scans = order
+    if sorting is not None and sorting.min_max:
+        return _min_max_choice(scan, parts, found, node, reads, sorting)
+    if found is None or not fresh_volatile(parts):
+        return found, node
     if scan.slot in scans:
         index = scans[scan.slot]
     elif sorting is None:
@@ -51,7 +58,39 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
         if chosen is None or chosen.searched or chosen.setup:
             return found, node
         index = chosen.index
-    source = read_whole(scan, index)
+    return _whole(scan, index, node)
+
+
+def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sorting):
+    """``order_choice`` under a lone min() or max(): the loop SQLite's solver picks, a
+    full scan or another index's search by the same kind of terms (``costed_search``),
+    whatever the terms call; RowanDB's own search where it keys more equalities (SQLite's
+    whereLoopAdjustCost makes a loop whose terms are a superset of another's the cheaper,
+    which ``choose_index`` models and ``join_ways`` does not), where the solver's needs an
+    IN's loop (not matched) or is not one RowanDB builds. Where RowanDB searches nothing, only an
+    index's full scan is taken: the table's own (which the costs pick where they do not
+    see an index help, one on an expression, or cover, under an IN) is left to
+    ``min_max_order`` and ``covering_scan``, which read an index that does."""
+    chosen = _lone_way(scan, parts, reads, sorting)
+    if chosen is None or chosen.setup or found is None and _own(scan, chosen.index):
+        return found, node
+    if chosen.searched:
+        if found is None or isinstance(found, L.IndexScan) and len(found.equal) > chosen.n_eq:
+            return found, node          # more equalities: whereLoopAdjustCost's superset
+        return costed_search(scan, in_sqlite_order(parts), found, chosen), node
+    return _whole(scan, chosen.index, node)
+
+
+def _own(scan: L.Scan, index) -> bool:
+    """Whether reading ``index`` whole is reading the table in its own order: the rowid's
+    (None) or a WITHOUT ROWID table's PRIMARY KEY's b-tree."""
+    return index is None or index.origin == "pk" and scan.table.without_rowid
+
+
+def _whole(scan: L.Scan, index, node: L.Filter):
+    """``scan``'s table read whole through ``index`` (None: in its own order), under the
+    Filter ``node``'s terms."""
+    source = read_whole(scan, None if _own(scan, index) else index)
     return source, type(node)(source, node.predicate)
 
 

@@ -289,6 +289,9 @@ class Aggregate(Node):
     # SQLite's min/max optimization applies (optimizer/min_max_order.py): its loops
     # explain as SEARCH, ordered or not (wherecode.c, sqlite3WhereExplainOneScan)
     min_max: bool = False
+    # that loop searches an index by an IN, the IndexScan in this slot: only the first row
+    # of each of its IN values is stepped (exec/min_max_early_out.py)
+    in_early_out: int | None = None
 
     def children(self):
         return (self.child,)
