@@ -28,7 +28,6 @@ own (``for_run``), as does ``executemany``'s (``Session.execute_many``).
 from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError
-from ..planner.types.values import INT64_MIN
 from .bind.bind_expr import parse_number
 from .parse.lexer import tokenize
 from .parse.parser import Parsed
@@ -39,7 +38,6 @@ from .statement_text import parse_one
 _CONFLICTS = frozenset(("ROLLBACK", "ABORT", "REPLACE", "FAIL", "IGNORE"))
 _MAX_VALUES = 999           # far below SQLite's 32,766 parameters of a statement
 _MAX_TEMPLATES = 64         # a session's templates; all forgotten when more are made
-_INT64_MIN_TEXT = str(1 << 63)
 
 
 class _Decline(Exception):
@@ -152,9 +150,9 @@ def _literal(tokens: list, i: int, values: list) -> int:
         values.append(None)
     elif tok.text == "-" and tokens[i + 1].kind == "number" and \
             number_taken(tokens[i + 1].text):
-        text = tokens[i + 1].text          # bind_expr._neg: the number negated itself
-        values.append(INT64_MIN if text.lstrip("0") == _INT64_MIN_TEXT
-                      else -parse_number(text))
+        # the number negated (bind_expr._neg); -9223372036854775808, which only bind_expr
+        # reads as an integer, has more digits than number_taken takes
+        values.append(-parse_number(tokens[i + 1].text))
         return i + 2
     else:
         raise _Decline
@@ -176,15 +174,19 @@ def compiled(session, prepared: Prepared):
 
 def for_run(session, prepared: Prepared, params: tuple) -> tuple:
     """(executable, parameters) to run ``prepared`` with (``Session._execute``): a
-    statement of this module's runs the template's with its literals -- or its own with
-    none when the template's is running already (an executable runs one statement at a
-    time); any other statement its own with ``params``."""
+    statement of this module's runs the template's with its literals, any other its own
+    with ``params``. An executable runs one statement at a time: where it is running
+    already (a user function's statement under a trigger of the statement running it:
+    the same text, or another of the same template), this run gets an executable of its
+    own, compiled from its text and kept by no cache entry, as SQLite prepares a statement
+    anew while its cached one is busy."""
     executable = session._compile(prepared)
+    if sum(other.executable is executable for other in session.active) > 1:
+        busy = Prepared(session._parse(session._source(prepared), prepared.parsed.text),
+                        prepared.version)
+        return session._compile(busy, keep=False), params if prepared.literals is None else ()
     if prepared.literals is None:
         return executable, params
-    if any(other.executable is executable for other in session.active
-           if other is not prepared):
-        return own_executable(session, prepared), ()
     return executable, prepared.literals
 
 
