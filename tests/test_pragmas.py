@@ -179,6 +179,13 @@ SCRIPTS = {
         "PRAGMA case_sensitive_like = yes", "SELECT 'a' LIKE 'A'",
         "PRAGMA case_sensitive_like = 'abc'", "SELECT 'a' LIKE 'A'",
         "PRAGMA main.case_sensitive_like = 1", "SELECT 'a' LIKE 'A'"],
+    "case_sensitive_like reaches a trigger program compiled before it": [
+        "CREATE TABLE t(a)", "CREATE TABLE l(m)",
+        "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO l VALUES (new.a LIKE 'a%'); END",
+        "INSERT INTO t VALUES ('A1')", "PRAGMA case_sensitive_like = ON",
+        "INSERT INTO t VALUES ('A1')", "INSERT INTO t SELECT 'A2'",
+        "PRAGMA case_sensitive_like = OFF", "INSERT INTO t VALUES ('A3')",
+        "SELECT rowid, m FROM l ORDER BY rowid"],
     "query_only refuses every write once it is prepared": [
         "CREATE TABLE t(a)", "PRAGMA query_only = 1", "SELECT * FROM t",
         "INSERT INTO t VALUES (1)", "INSERT INTO nosuch VALUES (1)", "DELETE FROM t WHERE 0",

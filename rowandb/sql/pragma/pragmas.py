@@ -138,12 +138,13 @@ def _defer_foreign_keys(session, call):
 
 def _case_sensitive_like(session, call):
     """Sets how LIKE and like() fold case; reads nothing (as in SQLite). The binder reads
-    the setting, so cached statements are dropped, as SQLite expires its statements."""
+    the setting, so every compiled statement and trigger program is dropped, as SQLite
+    expires its statements."""
     if call.value is not None:
         session.settings.case_sensitive_like = boolean(call.value)
         # like() is the connection's from now on (user.py), of this case-sensitivity
         session.functions.redefine_like(session.settings.case_sensitive_like)
-        session.cache.clear()
+        session.recompile_all()
     return None, []
 
 
