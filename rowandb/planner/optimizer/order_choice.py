@@ -21,8 +21,8 @@ finds the ORDER BY delivered and drops the Sort. Only where a term calls a volat
 function afresh (``in_choice.fresh_volatile``): elsewhere the rows are the same and
 RowanDB keeps its search -- but under a lone min() or max(), whose bare columns come
 from the first row its order meets (``min_max_order.min_max_sorting``): ``SELECT z,
-min(x) FROM t WHERE y > 5`` reads x's index whole, as SQLite does. Where the solver picks a search other than RowanDB's, that
-search is kept (not matched yet).
+min(x) FROM t WHERE y > 5`` reads x's index whole, as SQLite does. Where the solver
+picks a search other than RowanDB's, that search is kept (not matched yet).
 """
 
 from __future__ import annotations
