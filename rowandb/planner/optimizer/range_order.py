@@ -36,24 +36,26 @@ from ..plan.analysis import between_halves
 def in_sqlite_order(parts: list) -> list:
     """``parts`` (conjuncts) with the halves of each BETWEEN after all the others, the
     last BETWEEN's first, each lower half before its upper one."""
-    pairs = between_halves(parts)
-    if not pairs:
-        return parts
-    halves = {id(c) for pair in pairs for c in pair}
-    return [c for c in parts if id(c) not in halves] + \
-        [c for pair in reversed(pairs) for c in pair]
+    others, halves = _apart(parts)
+    return others + halves if halves else parts
 
 
 def in_join_order(parts: list) -> list:
     """``parts`` (conjuncts) in the order a loop of a join takes its range bounds from:
     the halves of each BETWEEN first, the last BETWEEN's first, then the others as
     written (see the module's docstring)."""
+    others, halves = _apart(parts)
+    return halves + others if halves else parts
+
+
+def _apart(parts: list) -> tuple[list, list]:
+    """(the conjuncts that are no BETWEEN's half, as written; the BETWEENs' halves, the
+    last BETWEEN's first, each lower half before its upper one)."""
     pairs = between_halves(parts)
     if not pairs:
-        return parts
-    halves = {id(c) for pair in pairs for c in pair}
-    return [c for pair in reversed(pairs) for c in pair] + \
-        [c for c in parts if id(c) not in halves]
+        return parts, []
+    ids = {id(c) for pair in pairs for c in pair}
+    return [c for c in parts if id(c) not in ids], [c for pair in reversed(pairs) for c in pair]
 
 
 def lone_halves(parts: list, taken: list) -> set:
