@@ -44,7 +44,7 @@ from .fused_scan import fused_finder
 from .expressions import State
 from . import expiry, trips
 from .multi_write import fires, foreign_keys_change
-from .json_marks import carries_json, marked_row, slot_marks, split_marks, streamed_marks
+from .json_marks import carries_json, slot_marks, split_marks, streamed_marks
 from .narrow_update import NOT_BUILT, is_narrow, update_narrow
 from .upsert import INSERT, UPDATED, Upserts, plan_upserts
 from .writer import Context, RowWriter, check_rowid, in_force, replaced
@@ -300,8 +300,9 @@ class InsertExecutable:
         record, rowid = env[self.stmt.slot], env[self.stmt.slot + 1]
         if not self.table.without_rowid:
             self.state.session.last_insert_rowid = rowid
-        triggers.fire(txn, self.table, "INSERT", "AFTER", new=marked_row(record, self.marks),
-                      new_rowid=rowid, orconf=self.stmt.orconf)
+        triggers.fire(txn, self.table, "INSERT", "AFTER",
+                      new=self.writer.marked(record, self.marks), new_rowid=rowid,
+                      orconf=self.stmt.orconf)
 
     def _before_insert(self, txn, triggers, record: list, rowid) -> bool:
         """The BEFORE INSERT triggers; before the row has its rowid, so NEW.rowid (and an
@@ -317,7 +318,7 @@ class InsertExecutable:
             new[self.table.rowid_alias] = given
             self.writer.compute_generated(new)      # NEW's generated columns read the -1
         return triggers.fire(txn, self.table, "INSERT", "BEFORE",
-                             new=marked_row(new, self.marks), new_rowid=given,
+                             new=self.writer.marked(new, self.marks), new_rowid=given,
                              orconf=self.stmt.orconf)
 
 
@@ -426,7 +427,7 @@ class UpdateExecutable:
                 self.returning.collect(env, returned, self.int_real)
                 if self.triggers is not None:
                     self.triggers.fire(txn, self.table, "UPDATE", "AFTER", old, rowid,
-                                       marked_row(env[slot], self.marks), env[slot + 1],
+                                       self.writer.marked(env[slot], self.marks), env[slot + 1],
                                        self.assigned_names, self.stmt.orconf)
         if one_pass:
             trips.check(session, opened)    # its scan's last step

@@ -13,6 +13,9 @@ DEFAULT, an UPDATE's or a DO UPDATE's SET, and the rows of an INSERT's co-routin
 RETURNING, or reading its table; UPDATE ... FROM) hand over plain values, and a scalar or
 row subquery what its result registers keep (``kept_positions``).
 
+A generated column is computed into such a register too, so one computed from a JSON
+function keeps the subtype for what reads the row after it (``writer.Generated._noted``).
+
 RowanDB never stores a mark: the row stays plain, and a write remembers which of its
 columns came marked (``marks``: position -> JsonText or JsonBlob). While the row is in
 flight ``State.json_marks`` maps (slot, position) to the mark, and a column read as the

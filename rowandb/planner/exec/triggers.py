@@ -40,7 +40,6 @@ from . import expiry
 from .dml import DeleteExecutable, InsertExecutable, UpdateExecutable, raise_late_error
 from .execute import Executable
 from .fkprepare import Compilation, newest_first
-from .json_marks import marked_row
 from .raising import TriggerIgnore
 from .trigger_frames import Frame, frame_objects
 from .view_write import ViewWriteExecutable
@@ -344,7 +343,7 @@ class Triggers:
                                          defaults)
             writer.compute_generated(new)
             writer.check_strict(new)        # as the affinity SQLite applies for them
-            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, marked_row(new, marks),
+            if not self.fire(txn, table, "UPDATE", "BEFORE", old, rowid, writer.marked(new, marks),
                              rowid if new_rowid is None else new_rowid, names, orconf):
                 return None
             found = seek(writer.ctx.store, table, rowid, old)
@@ -354,7 +353,7 @@ class Triggers:
         written = writer.update_row(txn, env, rowid, current, values, conflict, plan, defaults,
                                     read=old)
         if written is not None and after:
-            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, marked_row(written[0], marks),
+            self.fire(txn, table, "UPDATE", "AFTER", old, rowid, writer.marked(written[0], marks),
                       written[1], names, orconf)
         return written
 

@@ -43,11 +43,13 @@ from ...catalog import rows as rowio
 from ...catalog.schema import VIRTUAL
 from ...storage.memory import held
 from ...errors import IntegrityError, OperationalError
+from ..functions.json import JsonBlob, JsonText
 from ..plan.analysis import children
 from ..plan import bound as b
 from ..types import values as V
 from .autoincrement import Sequence
 from .datatypes import check_datatypes, strict_datatypes
+from .json_marks import carries_json, json_unmarked, marked_row
 
 _MAX_ROWID = (1 << 63) - 1
 
@@ -217,6 +219,12 @@ class RowWriter:
             if self.datatypes is not None:
                 for pos in generated.virtual:
                     check_datatypes(self.table, generated.types_of(pos), record)
+
+    def marked(self, record, marks: dict | None):
+        """``record`` as NEW of a trigger sees it: marked where SQLite's JSON subtype rides
+        on the row's registers -- ``marks``, the write's given values', and the generated
+        columns' of the last computation (json_marks.py)."""
+        return marked_row(record, self.generated.row_marks(marks))
 
     def check_not_null(self, record: list, conflict: str, defaults, plan: Checks) -> bool:
         """False when the row is to be skipped (IGNORE). ``conflict``: the statement's
@@ -507,8 +515,15 @@ class Generated:
 
     def __init__(self, table, bound, slot: int, compiler):
         self.slot = slot
-        self.columns = [(pos, compiler.expr(expr), table.columns[pos].affinity)
-                        for pos, expr in bound]
+        in_flight = frozenset((slot,))
+        # (position, compiled, affinity, whether its value may carry the JSON subtype)
+        self.columns = []
+        for pos, expr in bound:
+            json = carries_json(expr, in_flight)
+            f = compiler.exprs.json_argument(expr) if json else compiler.expr(expr)
+            self.columns.append((pos, f, table.columns[pos].affinity, json))
+        self.state = compiler.state
+        self.marks = None           # position -> JSON mark, of the last whole computation
         self.reads = {pos: columns_read(expr, slot) for pos, expr in bound}
         # STRICT datatypes of the ordinary columns only, and of one column
         # (RowWriter.compute_generated)
@@ -527,9 +542,41 @@ class Generated:
         if env is None:
             env = self.env = [None] * self.env_size
         env[self.slot] = record
-        for pos, f, affinity in self.columns:
+        if only is None:
+            self.marks = None
+        for pos, f, affinity, json in self.columns:
             if only is None or pos in only:
-                record[pos] = V.apply_affinity(f(env), affinity)
+                v = f(env)
+                record[pos] = self._noted(pos, v, affinity, only is None) if json else \
+                    V.apply_affinity(v, affinity)
+
+    def _noted(self, pos: int, v, affinity, whole: bool):
+        """The plain value of generated column ``pos`` computed as ``v``, which may carry
+        SQLite's JSON subtype. SQLite computes the generated columns into the registers of
+        the row in flight, so a generated column, CHECK, RETURNING or trigger reading this
+        one sees the subtype (``json_array(b)`` of ``b AS (json_array(a))`` nests ``[1]``
+        as JSON): its mark is noted for the row (``State.json_marks``, and ``marks`` for
+        NEW; json_marks.py) -- if the column's affinity left it text (or a blob)."""
+        kind = type(v)
+        marked = kind is JsonText or kind is JsonBlob
+        v = V.apply_affinity(json_unmarked(v) if marked else v, affinity)
+        state_marks, key = self.state.json_marks, (self.slot, pos)
+        if marked and type(v) is kind.__base__:
+            if state_marks is None:
+                state_marks = self.state.json_marks = {}
+            state_marks[key] = kind
+            if whole:
+                self.marks = {**(self.marks or {}), pos: kind}
+        elif state_marks is not None:
+            state_marks.pop(key, None)
+        return v
+
+    def row_marks(self, marks: dict | None) -> dict | None:
+        """``marks`` (a write's given values', position -> mark) with those of the
+        generated columns last computed whole."""
+        if self.marks is None:
+            return marks
+        return {**marks, **self.marks} if marks else self.marks
 
     def computed(self, record: tuple, only) -> tuple:
         """``record`` with the generated columns ``only`` computed again."""

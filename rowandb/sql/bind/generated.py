@@ -11,7 +11,7 @@ foreign-key action's UPDATE; ``writer.RowWriter.place``) and kept in the record.
 column is therefore stored too, but it is never out of date: every write of a row
 recomputes every generated column from the row's other values, and the expressions are
 deterministic (SQLite refuses anything else), so reading the stored value gives what
-SQLite computes on read. Storing it keeps one record layout, and lets an index on a
+SQLite computes on read (all but the JSON subtype a computation may give it: docs/JSON.md). Storing it keeps one record layout, and lets an index on a
 VIRTUAL column be an ordinary column index. ALTER TABLE ADD COLUMN of a VIRTUAL column
 computes it into the existing rows for the same reason (``ddl_run``) -- each row it
 computes for: a row it fails for is left without it and computes it where a statement
