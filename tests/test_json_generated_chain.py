@@ -9,7 +9,8 @@ RETURNING and NEW in a trigger (``planner/exec/writer.Generated``, json_marks.py
 Each case is a table of two to four generated columns in a chain -- each VIRTUAL or
 STORED, of a declared type or none, its expression a form that keeps the subtype or one
 that loses it, over ``a`` or an earlier generated column -- written by INSERTs, UPDATEs
-and an upsert with RETURNING, logged by BEFORE and AFTER triggers, then read back plain.
+and upserts (reading ``excluded.`` of the generated columns) with RETURNING, logged by
+BEFORE and AFTER triggers, then read back plain.
 Reading a VIRTUAL column as a JSON function's argument in a later SELECT is left out:
 SQLite computes it there again, subtype and all, which RowanDB does not yet
 (docs/JSON.md).
@@ -71,6 +72,9 @@ def _script(seed: int) -> list:
         f"INSERT INTO t(a, k) VALUES ({rng.choice(VALUES)}, 1) ON CONFLICT(k) DO UPDATE "
         f"SET a = excluded.a RETURNING {read}",
         f"INSERT OR REPLACE INTO t(a, k) VALUES ({rng.choice(VALUES)}, 2) RETURNING {read}",
+        f"INSERT INTO t(a, k) VALUES ({rng.choice(VALUES)}, 3) ON CONFLICT(k) DO UPDATE "
+        f"SET a = json_array(excluded.{rng.choice(names)}) "
+        f"WHERE json_array(excluded.{rng.choice(names)}) <> '[[2]]' RETURNING {read}",
     ]
     rng.shuffle(writes)
     return setup + writes + [f"SELECT k, a, {cols} FROM t ORDER BY k",

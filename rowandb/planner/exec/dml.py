@@ -269,6 +269,9 @@ class InsertExecutable:
             slots = [self.stmt.slot, *(self.upserts.excluded_slots if self.upserts else ())]
             self.state.json_marks = slot_marks(slots, self.marks)
         record, rowid = writer.place(record, None, given)
+        if self.upserts is not None and writer.generated.marks:     # excluded.x reads them
+            self.state.json_marks.update(
+                slot_marks(self.upserts.excluded_slots, writer.generated.marks))
         if triggers is not None and not self._before_insert(txn, triggers, record, rowid):
             return None
         rowid = writer.new_rowid(rowid)
