@@ -93,6 +93,9 @@ class _Term(NamedTuple):
     slots: frozenset
     constant: bool
     fixed: list
+    # under a lone min() or max(), the INs on the column: one a loop searches by fixes
+    # it to that loop (wherePathSatisfiesOrderBy: eqOpMask takes WO_IN, the term used)
+    in_fixed: tuple = ()
 
 
 def terms(order: Sorting, where: list, tables: dict) -> list:
@@ -105,8 +108,11 @@ def terms(order: Sorting, where: list, tables: dict) -> list:
             column = (expr.slot, _rowid(tables[expr.slot], expr.column))
         slots = frozenset(slots_of(item.expr) & set(tables))
         fixed = _fixing(column, where, tables) if column else []
+        in_fixed = tuple(c for c in where if isinstance(c, (b.InList, b.InSubquery)) and
+                         not c.negated and
+                         _is(c.operand, *column, tables)) if column and order.min_max else ()
         found.append(_Term(column, item.collation, item.desc, item.nulls_first == item.desc,
-                           slots, not slots_of(item.expr), fixed))
+                           slots, not slots_of(item.expr), fixed, in_fixed))
     return found
 
 
@@ -157,7 +163,8 @@ def satisfied(order: list, loops: tuple, tables: dict, any_order: bool = False) 
             if i not in done and term.column and term.column[0] == slot and any(
                     needs <= ready and (collation is None or term.column[1] < 0
                                         or collation == term.collation)
-                    for needs, collation in term.fixed):
+                    for needs, collation in term.fixed) or any(
+                    u is c for c in term.in_fixed for u in way.used):
                 done.add(i)
         if not way.one_row:
             keys = _keys(tables[slot], way)
