@@ -24,12 +24,15 @@ def create_table(kind: str, columns: str) -> str:
     return f"CREATE TABLE t({_KEYS[kind]}, {columns}){tail}"
 
 
-def generated_case(seed: int, setup, query, count: int) -> tuple[list, list]:
-    """The statements ``setup(rng)`` makes (with what ``query`` needs to know of them)
-    and ``count`` queries ``query(rng, that)`` asks, drawn from ``random.Random(seed)``."""
-    rng = random.Random(seed)
-    statements, known = setup(rng)
-    return statements, [query(rng, known) for _ in range(count)]
+def generated_case(setup, query, count: int):
+    """The generator of a file's cases: for a seed, the statements ``setup(rng)`` makes
+    (with what ``query`` needs to know of them) and ``count`` queries ``query(rng, that)``
+    asks, drawn from ``random.Random(seed)``."""
+    def case(seed: int) -> tuple[list, list]:
+        rng = random.Random(seed)
+        statements, known = setup(rng)
+        return statements, [query(rng, known) for _ in range(count)]
+    return case
 
 
 def assert_plans_agree(setup: list, queries: list) -> None:

@@ -79,8 +79,7 @@ def _query(rng: random.Random, indexes: list) -> str:
     return f"SELECT {bare}, {name}(x) FROM t{hint} WHERE {where}"
 
 
-def _case(seed: int) -> tuple[list, list]:
-    return generated_case(seed, _setup, _query, QUERIES)
+_case = generated_case(_setup, _query, QUERIES)
 
 
 @pytest.mark.parametrize("case", range(CASES))

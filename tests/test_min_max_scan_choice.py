@@ -61,8 +61,7 @@ def _query(rng: random.Random, kind: str) -> str:
     return f"SELECT {bare}, {name}({arg}) FROM t WHERE {' AND '.join(terms)}"
 
 
-def _case(seed: int) -> tuple[list, list]:
-    return generated_case(seed, _setup, _query, QUERIES)
+_case = generated_case(_setup, _query, QUERIES)
 
 
 @pytest.mark.parametrize("case", range(CASES))
@@ -87,8 +86,7 @@ def _in_query(rng: random.Random, kind: str) -> str:
     return f"SELECT {bare}, {name}({arg}) FROM t WHERE {' AND '.join(terms)}"
 
 
-def _in_case(seed: int) -> tuple[list, list]:
-    return generated_case(seed, _setup, _in_query, QUERIES)
+_in_case = generated_case(_setup, _in_query, QUERIES)
 
 
 def _rowid_in(setup: list, query: str) -> bool:
