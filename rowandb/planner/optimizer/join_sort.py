@@ -62,6 +62,7 @@ class Sorting(NamedTuple):
     distinct: bool = False
     any_order: bool = False
     min_max: bool = False       # a lone min()'s or max()'s order (min_max_order.py)
+    group_by: bool = False      # a lone table's GROUP BY (``group_sorting``)
 
 
 def sorting(select) -> Sorting:
@@ -79,6 +80,24 @@ def sorting(select) -> Sorting:
             0 < limit.value and log_est(limit.value) < 320:
         rows = log_est(limit.value)       # select.c computeLimitRegisters: SF_FixedLimit
     return Sorting(tuple(select.order_by), len(select.columns), rows, select.distinct)
+
+
+def group_sorting(select) -> Sorting | None:
+    """The GROUP BY of ``select``, a query of one table grouping by its columns, as the
+    ORDER BY SQLite's solver weighs (sqlite3WhereBegin gets the GROUP BY as its pOrderBy,
+    WHERE_GROUPBY), or None. Asked only by ``order_choice`` where a rowid range's COLLATE
+    names no collation: whether the solver reads an index in the groups' order, testing
+    the range on each row, which asks the collation."""
+    if not select.group_by or len(select.items) != 1 or \
+            not isinstance(select.items[0].source, b.TableSource):
+        return None
+    items = []
+    for expr in select.group_by:
+        column = expr.operand if isinstance(expr, b.Collate) else expr
+        if not isinstance(column, b.ColumnRef) or column.slot != select.items[0].source.slot:
+            return None
+        items.append(b.OrderItem(expr, False, True, getattr(expr, "collation", "BINARY")))
+    return Sorting(tuple(items), len(select.columns), None, group_by=True)
 
 
 class _Term(NamedTuple):

@@ -34,13 +34,14 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin
 from . import join_sort
-from .choose_index import _best_search
+from .choose_index import _best_search, seek_conjuncts, unlikely_operand
 from .costed_search import costed_search
 from .in_choice import fresh_volatile, read_whole
 from .in_loop import in_loop
 from .join_costs import _helps, _Step
 from .join_ways import lone_ways
 from .range_order import in_sqlite_order
+from ..types.values import is_collation
 
 
 def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order):
@@ -54,6 +55,12 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     sorting, scans = order
     if sorting is not None and sorting.min_max:
         return _min_max_choice(scan, parts, found, node, reads, sorting)
+    if sorting is not None and _unknown_seek_collation(scan, parts, found):
+        chosen = _lone_way(scan, parts, reads, sorting)
+        if chosen is not None and not chosen.searched and not chosen.setup:
+            return _whole(scan, chosen.index, node)     # the range tested: it asks
+    if sorting is not None and sorting.group_by:
+        return found, node
     if found is None or not fresh_volatile(parts):
         return found, node
     if scan.slot in scans:
@@ -120,6 +127,18 @@ def min_max_in_scan(scan: L.Scan, parts: list, reads, order):
 def _loops_in(way) -> bool:
     """Whether ``way`` loops over an IN's values."""
     return any(isinstance(c, (b.InList, b.InSubquery)) for c in way.used)
+
+
+def _unknown_seek_collation(scan: L.Scan, parts: list, found) -> bool:
+    """Whether ``found`` is a search of the rowid's range by a term whose COLLATE names
+    no collation: the search never asks it (``choose_index._seek_collations_unasked``),
+    but where SQLite's solver reads an index in the ORDER BY's or GROUP BY's order
+    instead, the term is tested on each row and asks (``WHERE id > 1 COLLATE xyz GROUP
+    BY a``, a indexed: 'no such collation sequence: xyz')."""
+    if not isinstance(found, L.RowidScan) or found.equal is not None:
+        return False
+    return any(not is_collation(unlikely_operand(c).collation)
+               for c in seek_conjuncts(parts, scan, found))
 
 
 def _own(scan: L.Scan, index) -> bool:
