@@ -115,6 +115,9 @@ class _Term(NamedTuple):
     # under a lone min() or max(), the INs on the column: one a loop searches by fixes
     # it to that loop (wherePathSatisfiesOrderBy: eqOpMask takes WO_IN, the term used)
     in_fixed: tuple = ()
+    # under a lone min() or max(), an argument that is an expression: an index key on
+    # the same expression delivers it (where.c wherePathSatisfiesOrderBy, XN_EXPR)
+    expr: object = None
 
 
 def terms(order: Sorting, where: list, tables: dict) -> list:
@@ -130,8 +133,9 @@ def terms(order: Sorting, where: list, tables: dict) -> list:
         in_fixed = tuple(c for c in where if isinstance(c, (b.InList, b.InSubquery)) and
                          not c.negated and
                          _is(c.operand, *column, tables)) if column and order.min_max else ()
+        keyed = expr if column is None and order.min_max else None
         found.append(_Term(column, item.collation, item.desc, item.nulls_first == item.desc,
-                           slots, not slots_of(item.expr), fixed, in_fixed))
+                           slots, not slots_of(item.expr), fixed, in_fixed, keyed))
     return found
 
 
@@ -242,8 +246,9 @@ def _deliver(order: list, done: set, keys, way, slot: int, table, any_order: boo
         if distinct and (column == EXPRESSION or column >= 0 and not _not_null(table, column)):
             distinct = False
         candidates = [i for i in range(len(order)) if i not in done]
+        expr = way.index.form.exprs[j] if column == EXPRESSION else None
         i = next((i for i in candidates[:None if any_order else 1]
-                  if _matches(order[i], slot, column, collation)), None)
+                  if _matches(order[i], slot, column, collation, expr)), None)
         match = i is not None
         if match:
             reverse = desc != order[i].desc
@@ -262,9 +267,11 @@ def _deliver(order: list, done: set, keys, way, slot: int, table, any_order: boo
     return distinct or rowid_matched
 
 
-def _matches(term, slot: int, column: int, collation: str) -> bool:
-    return column != EXPRESSION and term.column == (slot, column) and \
-        (column < 0 or term.collation == collation)
+def _matches(term, slot: int, column: int, collation: str, expr=None) -> bool:
+    if column == EXPRESSION:
+        return term.expr is not None and term.collation == collation and \
+            same(term.expr, expr, slot, 0)
+    return term.column == (slot, column) and (column < 0 or term.collation == collation)
 
 
 def _not_null(table, column: int) -> bool:
