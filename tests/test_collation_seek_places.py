@@ -1,9 +1,11 @@
 """Where SQLite asks for a collation nobody has on a rowid term it may search by, against
 SQLite (apsw): the term of a FROM subquery it flattens (the outer WHERE's), the rowid
-range it searches as an index's trailing key, the ON of a RIGHT or FULL JOIN, and the
-WHERE of an EXISTS it turns into a join, whose constant propagation asks
-(``optimizer/flat_collations.py``, ``optimizer/right_on_collations.py``,
-``plan/exists_join.ask_joined_collations``; docs/SQL.md, "A COLLATE naming no collation").
+range it searches as an index's trailing key, the ON of a RIGHT or FULL JOIN, the WHERE
+of an EXISTS it turns into a join, whose constant propagation asks, and a rowid range
+beside an ORDER BY or GROUP BY an index delivers, which SQLite tests on each row of that
+index (``optimizer/flat_collations.py``, ``optimizer/right_on_collations.py``,
+``plan/exists_join.ask_joined_collations``, ``optimizer/order_choice.py``; docs/SQL.md,
+"A COLLATE naming no collation").
 
 Seeded generated statements of each shape (``python tests/test_collation_seek_places.py``
 prints those that differ): each must give SQLite's rows or its error.
@@ -77,7 +79,20 @@ def exists(rng) -> str:
     return f"{outer} {neg}EXISTS ({inner})"
 
 
-SHAPES = [flattened, trailing, right_join, exists]
+def ordered(rng) -> str:
+    """A rowid range beside an ORDER BY or GROUP BY that a's index delivers: where
+    SQLite's solver scans that index, testing the range on each row, the term asks
+    (``order_choice._unknown_seek_collation``)."""
+    terms = [_term(rng, rng.choice(["id", "rowid"]))]
+    terms += [t for t, p in ((_term(rng, "id"), 0.3), ("b > 0", 0.3)) if rng.random() < p]
+    rng.shuffle(terms)
+    tail = rng.choice([" ORDER BY a", " ORDER BY a DESC", " GROUP BY a", " ORDER BY b",
+                       " GROUP BY a ORDER BY a DESC", " ORDER BY a, b", " GROUP BY b"])
+    columns = "a, count(*)" if "GROUP" in tail else rng.choice(["*", "a", "a, b", "id"])
+    return f"SELECT {columns} FROM t WHERE {' AND '.join(terms)}{tail}"
+
+
+SHAPES = [flattened, trailing, right_join, exists, ordered]
 SEED, CASES = 28_0801, 60
 
 
@@ -105,6 +120,9 @@ WRITTEN = [
     "SELECT * FROM u WHERE EXISTS (SELECT 1 FROM t WHERE id > 1 COLLATE xyz)",
     "SELECT * FROM u WHERE EXISTS (SELECT 1 FROM t WHERE EXISTS "
     "(SELECT 1 FROM t WHERE id = 1 COLLATE xyz))",
+    "SELECT a, count(*) FROM t WHERE id > 1 COLLATE xyz GROUP BY a",
+    "SELECT * FROM t WHERE id > 1 COLLATE xyz ORDER BY a",
+    "SELECT * FROM t WHERE id = 1 COLLATE xyz ORDER BY a",
 ]
 
 

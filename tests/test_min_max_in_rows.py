@@ -25,7 +25,7 @@ import random
 
 import pytest
 
-from min_max_tables import create_table, table_kind
+from min_max_tables import assert_plans_agree, create_table, generated_case, table_kind
 from oracle import plan_differences, print_differences
 
 SEED = 181300110
@@ -42,7 +42,7 @@ _MORE = ["", "", "", " AND x > 1", " AND x < 3", " AND y > 'c'", " AND q = 1",
          " AND q IN (1, 2)", " AND k > 5"]
 
 
-def _setup(rng: random.Random) -> tuple[list, str]:
+def _setup(rng: random.Random) -> tuple[list, list]:
     kind = table_kind(rng)
     notnull = " NOT NULL" if rng.random() < 0.3 else ""
     table = create_table(kind, f"p, q INT, x{notnull}, y TEXT")
@@ -56,7 +56,7 @@ def _setup(rng: random.Random) -> tuple[list, str]:
     # (SQL.md, EXPLAIN QUERY PLAN's "Not matched yet")
     for index in [rng.choice(_INDEXES)] + (["t_y ON t(y)"] if rng.random() < 0.3 else []):
         setup.append(f"CREATE INDEX {index}")
-    return setup, kind
+    return setup, [s.split()[2] for s in setup if s.startswith("CREATE INDEX")]
 
 
 def _query(rng: random.Random, indexes: list) -> str:
@@ -79,18 +79,12 @@ def _query(rng: random.Random, indexes: list) -> str:
     return f"SELECT {bare}, {name}(x) FROM t{hint} WHERE {where}"
 
 
-def _case(seed: int) -> tuple[list, list]:
-    rng = random.Random(seed)
-    setup, kind = _setup(rng)
-    indexes = [s.split()[2] for s in setup if s.startswith("CREATE INDEX")]
-    return setup, [_query(rng, indexes) for _ in range(QUERIES)]
+_case = generated_case(_setup, _query, QUERIES)
 
 
 @pytest.mark.parametrize("case", range(CASES))
 def test_min_max_under_an_in(case):
-    setup, queries = _case(SEED + case)
-    wrong = plan_differences(setup, queries, sort_plan=True)
-    assert not wrong, "\n".join(setup + wrong)
+    assert_plans_agree(*_case(SEED + case))
 
 
 def test_the_example_of_the_issue():

@@ -129,14 +129,19 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
         node.child is scan else None    # SQLite's whereShortCut: a lone table's one row
     if cut is not None:
         return cut
-    prefix = search_prefix(scan, conjuncts(node.predicate)) if setup else ()
+    # under a lone min() or max(), the index whose IN loop SQLite's solver takes
+    chosen = order_choice_m.min_max_in_scan(scan, conjuncts(node.predicate), reads, order) \
+        if setup and reads is not None and node.child is scan else None
+    in_scan = chosen or scan
+    prefix = search_prefix(in_scan, conjuncts(node.predicate)) if setup else ()
     shared = in_setup_m.shared_values(scan, prefix)
     if shared:
         node = L.Filter(node.child, _replaced(node.predicate, shared))
-        prefix = search_prefix(scan, conjuncts(node.predicate))
+        prefix = search_prefix(in_scan, conjuncts(node.predicate))
     parts = conjuncts(node.predicate)
     ordered = in_sqlite_order(parts) if own <= {scan.slot} else in_join_order(parts)
-    looped = in_loop_m.in_loop(scan, ordered, node.predicate) if prefix else None
+    looped = in_loop_m.in_loop(in_scan, ordered, node.predicate) \
+        if prefix and chosen is not False else None
     if looped is not None:
         found = rowid_after_keys_m.rowid_after_keys(scan, ordered, looped[0])
         return in_setup(scan, prefix, L.Filter(found, _seek_collations_unasked(

@@ -51,6 +51,8 @@ from ..plan.cte import Labelled, flattened_scan
 from ..plan.flatten import rewritten
 from . import flat_where, join_sort, join_ways
 from ..plan.analysis import children, slots_of
+from ..plan.expr_compare import same
+from ...catalog.schema import EXPRESSION
 from .function_arguments import argument_slots
 from .costs import log_est_add
 from .whole_index import wholes_read
@@ -178,7 +180,7 @@ class _Step(NamedTuple):
 def _helps(order, slot: int, table):
     """indexMightHelpWithOrderBy for the table at ``slot``: whether an index (None: the
     rowid's b-tree) has a key the ORDER BY reads of that table, or the ORDER BY reads
-    its rowid."""
+    its rowid; under a lone min() or max() of an expression, a key on that expression."""
     if table is None:
         return None
     columns = set()
@@ -189,8 +191,13 @@ def _helps(order, slot: int, table):
                         else expr.column)
     if -1 in columns:
         return lambda index: True
-    return lambda index: index is not None and \
-        any(c.column in columns for c in index.columns)
+    exprs = [item.expr.operand if isinstance(item.expr, b.Collate) else item.expr
+             for item in order.terms if order.min_max] if not columns else []
+    return lambda index: index is not None and (
+        any(c.column in columns for c in index.columns) or
+        exprs and index.form is not None and any(
+            c.column == EXPRESSION and same(e, index.form.exprs[i], slot, 0)
+            for i, c in enumerate(index.columns) for e in exprs))
 
 
 def _star(steps: list, items: list, tables: dict) -> tuple:

@@ -62,6 +62,7 @@ class Sorting(NamedTuple):
     distinct: bool = False
     any_order: bool = False
     min_max: bool = False       # a lone min()'s or max()'s order (min_max_order.py)
+    group_by: bool = False      # a lone table's GROUP BY (``group_sorting``)
 
 
 def sorting(select) -> Sorting:
@@ -81,6 +82,24 @@ def sorting(select) -> Sorting:
     return Sorting(tuple(select.order_by), len(select.columns), rows, select.distinct)
 
 
+def group_sorting(select) -> Sorting | None:
+    """The GROUP BY of ``select``, a query of one table grouping by its columns, as the
+    ORDER BY SQLite's solver weighs (sqlite3WhereBegin gets the GROUP BY as its pOrderBy,
+    WHERE_GROUPBY), or None. Asked only by ``order_choice`` where a rowid range's COLLATE
+    names no collation: whether the solver reads an index in the groups' order, testing
+    the range on each row, which asks the collation."""
+    if not select.group_by or len(select.items) != 1 or \
+            not isinstance(select.items[0].source, b.TableSource):
+        return None
+    items = []
+    for expr in select.group_by:
+        column = expr.operand if isinstance(expr, b.Collate) else expr
+        if not isinstance(column, b.ColumnRef) or column.slot != select.items[0].source.slot:
+            return None
+        items.append(b.OrderItem(expr, False, True, getattr(expr, "collation", "BINARY")))
+    return Sorting(tuple(items), len(select.columns), None, group_by=True)
+
+
 class _Term(NamedTuple):
     """An ORDER BY term as the solver matches it: the column (slot, column; -1 the
     rowid) or None, its collation and direction, whether it asks for NULLs where the
@@ -93,6 +112,12 @@ class _Term(NamedTuple):
     slots: frozenset
     constant: bool
     fixed: list
+    # under a lone min() or max(), the INs on the column: one a loop searches by fixes
+    # it to that loop (wherePathSatisfiesOrderBy: eqOpMask takes WO_IN, the term used)
+    in_fixed: tuple = ()
+    # under a lone min() or max(), an argument that is an expression: an index key on
+    # the same expression delivers it (where.c wherePathSatisfiesOrderBy, XN_EXPR)
+    expr: object = None
 
 
 def terms(order: Sorting, where: list, tables: dict) -> list:
@@ -105,8 +130,12 @@ def terms(order: Sorting, where: list, tables: dict) -> list:
             column = (expr.slot, _rowid(tables[expr.slot], expr.column))
         slots = frozenset(slots_of(item.expr) & set(tables))
         fixed = _fixing(column, where, tables) if column else []
+        in_fixed = tuple(c for c in where if isinstance(c, (b.InList, b.InSubquery)) and
+                         not c.negated and
+                         _is(c.operand, *column, tables)) if column and order.min_max else ()
+        keyed = expr if column is None and order.min_max else None
         found.append(_Term(column, item.collation, item.desc, item.nulls_first == item.desc,
-                           slots, not slots_of(item.expr), fixed))
+                           slots, not slots_of(item.expr), fixed, in_fixed, keyed))
     return found
 
 
@@ -157,7 +186,8 @@ def satisfied(order: list, loops: tuple, tables: dict, any_order: bool = False) 
             if i not in done and term.column and term.column[0] == slot and any(
                     needs <= ready and (collation is None or term.column[1] < 0
                                         or collation == term.collation)
-                    for needs, collation in term.fixed):
+                    for needs, collation in term.fixed) or any(
+                    u is c for c in term.in_fixed for u in way.used):
                 done.add(i)
         if not way.one_row:
             keys = _keys(tables[slot], way)
@@ -216,8 +246,9 @@ def _deliver(order: list, done: set, keys, way, slot: int, table, any_order: boo
         if distinct and (column == EXPRESSION or column >= 0 and not _not_null(table, column)):
             distinct = False
         candidates = [i for i in range(len(order)) if i not in done]
+        expr = way.index.form.exprs[j] if column == EXPRESSION else None
         i = next((i for i in candidates[:None if any_order else 1]
-                  if _matches(order[i], slot, column, collation)), None)
+                  if _matches(order[i], slot, column, collation, expr)), None)
         match = i is not None
         if match:
             reverse = desc != order[i].desc
@@ -236,9 +267,11 @@ def _deliver(order: list, done: set, keys, way, slot: int, table, any_order: boo
     return distinct or rowid_matched
 
 
-def _matches(term, slot: int, column: int, collation: str) -> bool:
-    return column != EXPRESSION and term.column == (slot, column) and \
-        (column < 0 or term.collation == collation)
+def _matches(term, slot: int, column: int, collation: str, expr=None) -> bool:
+    if column == EXPRESSION:
+        return term.expr is not None and term.collation == collation and \
+            same(term.expr, expr, slot, 0)
+    return term.column == (slot, column) and (column < 0 or term.collation == collation)
 
 
 def _not_null(table, column: int) -> bool:

@@ -38,7 +38,8 @@ the way's cost and rows out (``in_costs.py``); ``x IS NULL`` as ``x = ?`` with t
 rows (it fills a key under any collation). Not modelled: LIKE ranges,
 indexes on expressions, an index covering the query without holding every column where
 the query's read columns are not known (``Clause.reads`` None: the way is costed as
-reading the table's rows too; nor where an IN searches the table), skip-scans
+reading the table's rows too; nor where an IN searches the table, but for a lone
+min()'s or max()'s loop: ``ways``' ``full``), whereLoopAdjustCost (but there), skip-scans
 (which need ANALYZE's figures anyway). The terms an index entry can test are counted
 in the order SQLite lists them, as written (``written_terms.py``: constants too, none
 for a JOIN without ON), then the copies its analysis adds (``_terms_in_order``).
@@ -87,6 +88,11 @@ class Way(NamedTuple):
     sort: int = 0
     searched: bool = False
     used: tuple = ()            # the conjuncts it searches by (``in_choice.py``)
+    # the keys its equalities and IN lists fix, n_eq's count of them where it loops an
+    # IN: under a lone min() or max() SQLite counts an IN as an equality to the order
+    # (wherePathSatisfiesOrderBy's eqOpMask takes WO_IN; ``order_choice._lone_way``)
+    keyed: int = 0
+    covering: bool = False      # an index read without the table's rows (WHERE_IDX_ONLY)
 
 
 class Clause:
@@ -133,16 +139,18 @@ class Clause:
         return owner == slot if owner is not None or slot in self.outer else True
 
 
-def lone_ways(scan, parts: list, reads, helps=None) -> list:
+def lone_ways(scan, parts: list, reads, helps=None, full: bool = False) -> list:
     """``ways`` of the table ``scan`` reads as a query of that table alone, under its
     loop's conjuncts ``parts``; ``reads(slot)``: the columns the query reads of it (the
-    one-table rules ``range_choice``, ``in_choice`` and ``order_choice`` weigh these)."""
+    one-table rules ``range_choice``, ``in_choice`` and ``order_choice`` weigh these).
+    ``full``: ``ways``' own."""
     clause = Clause(parts, set(), {scan.slot})
     clause.reads = reads
-    return ways(scan.table, scan, scan.slot, clause, helps)
+    return ways(scan.table, scan, scan.slot, clause, helps, full=full)
 
 
-def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset()) -> list:
+def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset(),
+         full: bool = False) -> list:
     """The ways to reach ``table`` (read by ``scan`` as ``slot``) under ``clause``, as
     whereLoopInsert keeps them: a way no better than an earlier one in every figure is
     dropped, one better than an earlier one takes its place. ``helps(index)``: whether
@@ -151,7 +159,11 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
     iSortIdx, the position of the index among the table's (the rowid's first).
     ``before``: the slots a LEFT or CROSS JOIN's right table comes after, every way's
     prerequisites to SQLite (whereLoopAddAll's mPrereq), so a term reading them and the
-    table lowers its rows (``a LEFT JOIN b ON a.x > 3``: b's)."""
+    table lowers its rows (``a LEFT JOIN b ON a.x > 3``: b's). ``full`` (a lone min()'s
+    or max()'s loop, ``order_choice``): an index covering the query under an IN is
+    weighed as covering, and each way's costs are moved past those of a way whose terms
+    are a proper subset of its own, or a proper superset (``_subsets``); elsewhere not
+    yet, the plans of joins as they were."""
     where = clause.where if not clause.owner else \
         [c for c in clause.where if clause.searches(c, slot)]
     terms = [(c, t) for c, slots in zip(clause.where, clause.slots)
@@ -165,8 +177,8 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
     rows = table_rows(table)
     named = getattr(scan, "indexed", None)      # INDEXED BY's index; () NOT INDEXED
     # an IN search, not modelled: the table is costed as before covering was weighed
-    in_terms = any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
-                   for c in where if slot in slots_of(c))
+    in_terms = not full and any(isinstance(c, (b.InList, b.InSubquery)) and not c.negated
+                                for c in where if slot in slots_of(c))
     read = clause.reads(slot) if clause.reads is not None else None
     # no automatic index under INDEXED BY or NOT INDEXED, of a WITHOUT ROWID table too
     # (whereLoopAddBtree: !pSrc->fg.isIndexedBy && !pSrc->fg.notIndexed)
@@ -198,8 +210,36 @@ def ways(table, scan, slot: int, clause: Clause, helps=None, before=frozenset())
         found += _sorted(_index_ways(table, index, terms, adjust, whole), sort)
     kept: list = []
     for way in found:
-        _insert(kept, way)
+        _insert(kept, _subsets(kept, way) if full else way)
     return kept
+
+
+def _subsets(kept: list, new: Way) -> Way:
+    """where.c's whereLoopAdjustCost, as whereLoopInsert runs it on each new loop of an
+    index before weighing it against those kept: a kept index loop whose terms are a
+    proper subset of ``new``'s, no dearer or returning no more rows, makes ``new`` as
+    cheap and return a row fewer (``y = 2 AND x IN (1, 2)`` over (y, x) beats ``y = 2``);
+    one a proper superset of ``new``'s makes it as dear and a row more."""
+    if new.index is None or new.setup:
+        return new
+    for old in kept:
+        if old.index is None or old.setup:
+            continue
+        if _cheaper_subset(old, new):
+            new = new._replace(run=min(old.run, new.run), out=min(old.out, new.out) - 1)
+        elif _cheaper_subset(new, old):
+            new = new._replace(run=max(old.run, new.run), out=max(old.out, new.out) + 1)
+    return new
+
+
+def _cheaper_subset(x: Way, y: Way) -> bool:
+    """whereLoopCheaperProperSubset: ``x`` searches by fewer terms, each one of ``y``'s,
+    costs or returns no more, and covers the query only where ``y`` does."""
+    if len(x.used) >= len(y.used) or x.run > y.run and x.out > y.out:
+        return False
+    if any(all(u is not v for v in y.used) for u in x.used):
+        return False
+    return not x.covering or y.covering
 
 
 def _searching(clause: Clause, conjunct, slot: int) -> bool:
@@ -272,7 +312,8 @@ def _index_scan(table, index, slot: int, in_order: list, size: int, whole: bool)
                 break
             lookups -= 20 if equality else 1
         cost = log_est_add(cost, lookups)
-    return Way(frozenset(), 0, cost, size, False, index_width(table, index), index)
+    return Way(frozenset(), 0, cost, size, False, index_width(table, index), index,
+               covering=whole)
 
 
 def _terms_in_order(where: list):
@@ -443,9 +484,9 @@ def _searched(table, index, size: int, out: int, needs, used, adjust, eq: bool,
     one_row = rowid or first_in is None and n_eq == len(index.columns) == len(used) and \
         index.unique and (n_eq == 1 and not by_is or
                           all(table.columns[c.column].notnull for c in index.columns))
-    n_eq = n_eq if first_in is None else first_in
+    keyed, n_eq = n_eq, n_eq if first_in is None else first_in
     way = Way(frozenset(needs), 0, cost, out, eq, index_width(table, index), index, n_eq,
-              one_row, searched=True)
+              one_row, searched=True, keyed=keyed, covering=whole)
     return adjust(way, size, used)
 
 

@@ -38,6 +38,7 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.analysis import contains_subquery, slots_of
 from ..plan.expr_compare import same
 from ..functions.user import user_aggregate
 from .join_sort import Sorting
@@ -78,9 +79,10 @@ def min_max_sorting(select) -> Sorting | None:
     query of one table, or None. select.c hands sqlite3WhereBegin the ORDER BY of the lone
     call's argument, which wherePathSolver weighs as any ORDER BY (whereSortingCost): a
     range of another column that leaves a sort costs more than a full scan in that order
-    (``order_choice``). Not for a DISTINCT call (SQLite's distinct aggregate), an
-    argument other than the table's column (``join_ways`` does not model indexes on
-    expressions), nor a join (whose order the solver weighs too: not matched)."""
+    (``order_choice``); an argument that is an expression of the table's columns is
+    delivered by an index on that expression (``join_sort._Term.expr``). Not for a
+    DISTINCT call (SQLite's distinct aggregate), an argument reading another table or a
+    subquery, nor a join (whose order the solver weighs too: not matched)."""
     call = _lone_call(select) if select.having is None else None
     if call is None or call.distinct or len(select.items) != 1 or \
             not isinstance(select.items[0].source, b.TableSource):
@@ -88,9 +90,14 @@ def min_max_sorting(select) -> Sorting | None:
     source = select.items[0].source
     arg = call.args[0]
     column = arg.operand if isinstance(arg, b.Collate) else arg
-    if not isinstance(column, b.ColumnRef) or column.slot != source.slot:
-        return None                     # an index on an expression: costs not modelled
-    nullable = column_nullable(source.table, column.column)
+    if isinstance(column, b.ColumnRef):
+        if column.slot != source.slot:
+            return None
+        nullable = column_nullable(source.table, column.column)
+    elif slots_of(column) == {source.slot} and not contains_subquery(column):
+        nullable = True                 # an expression: an index on it may deliver it
+    else:
+        return None
     nulls_last = call.name == "max" or nullable
     item = b.OrderItem(arg, call.name == "max", not nulls_last, call.collation)
     return Sorting((item,), len(select.columns), None, min_max=True)

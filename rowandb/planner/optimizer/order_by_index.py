@@ -289,7 +289,9 @@ def _best_order(leaf, keys, where, inner: list, later: frozenset, read):
             continue
         if not isinstance(read, (set, frozenset)):
             read = read()
-        rank = (satisfied, covers(table, index, read), -len(index.columns))
+        # the narrower entry: a WITHOUT ROWID table's index holds the PRIMARY KEY
+        # columns it lacks too (``Index.suffix``), so (x + y) DESC is as wide as (x + y, k)
+        rank = (satisfied, covers(table, index, read), -len(index.columns) - len(index.suffix))
         if best is None or rank > best_rank:
             best, best_rank = candidate, rank
     return (done, loops) if best is None else (best_rank[0], best)

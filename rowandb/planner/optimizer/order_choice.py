@@ -21,19 +21,27 @@ finds the ORDER BY delivered and drops the Sort. Only where a term calls a volat
 function afresh (``in_choice.fresh_volatile``): elsewhere the rows are the same and
 RowanDB keeps its search -- but under a lone min() or max(), whose bare columns come
 from the first row its order meets (``min_max_order.min_max_sorting``): ``SELECT z,
-min(x) FROM t WHERE y > 5`` reads x's index whole, as SQLite does. Where the solver
-picks a search other than RowanDB's, that search is kept (not matched yet).
+min(x) FROM t WHERE y > 5`` reads x's index whole, as SQLite does, and where the solver
+picks another search (an index's, the rowid's range, an IN loop: ``min_max_in_scan``),
+RowanDB takes it where it builds the same.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
+from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.analysis import conjoin
 from . import join_sort
+from .choose_index import _best_search, seek_conjuncts, unlikely_operand
 from .costed_search import costed_search
 from .in_choice import fresh_volatile, read_whole
+from .in_loop import in_loop
 from .join_costs import _helps, _Step
 from .join_ways import lone_ways
 from .range_order import in_sqlite_order
+from ..types.values import is_collation
 
 
 def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order):
@@ -47,6 +55,12 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     sorting, scans = order
     if sorting is not None and sorting.min_max:
         return _min_max_choice(scan, parts, found, node, reads, sorting)
+    if sorting is not None and _unknown_seek_collation(scan, parts, found):
+        chosen = _lone_way(scan, parts, reads, sorting)
+        if chosen is not None and not chosen.searched and not chosen.setup:
+            return _whole(scan, chosen.index, node)     # the range tested: it asks
+    if sorting is not None and sorting.group_by:
+        return found, node
     if found is None or not fresh_volatile(parts):
         return found, node
     if scan.slot in scans:
@@ -64,21 +78,67 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
 def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sorting):
     """``order_choice`` under a lone min() or max(): the loop SQLite's solver picks, a
     full scan or another index's search by the same kind of terms (``costed_search``),
-    whatever the terms call; RowanDB's own search where it keys more equalities (SQLite's
-    whereLoopAdjustCost makes a loop whose terms are a superset of another's the cheaper,
-    which ``choose_index`` models and ``join_ways`` does not), where the solver's needs an
-    IN's loop (not matched) or is not one RowanDB builds. Where RowanDB searches nothing, only an
-    index's full scan is taken: the table's own (which the costs pick where they do not
-    see an index help, one on an expression, or cover, under an IN) is left to
-    ``min_max_order`` and ``covering_scan``, which read an index that does."""
+    whatever the terms call; the rowid's range; the table in rowid order where the solver
+    searches the rowid's IN (an index's IN loop is ``min_max_in_scan``'s); RowanDB's own
+    search where it keys more equalities (``choose_index`` models whereLoopAdjustCost's
+    superset beside costs ``join_ways`` weighs otherwise) or where the solver's is not one
+    RowanDB builds. Where RowanDB searches nothing, only an index's full scan is taken:
+    the table's own (which the costs pick where they do not see an index help, one on an
+    expression) is left to ``min_max_order`` and ``covering_scan``, which read an index
+    that does."""
     chosen = _lone_way(scan, parts, reads, sorting)
+    if chosen is not None and chosen.index is None and _loops_in(chosen):
+        return _whole(scan, None, node)     # the rowid's IN: its rows in rowid order
     if chosen is None or chosen.setup or found is None and _own(scan, chosen.index):
         return found, node
+    if chosen.searched and chosen.index is None and not isinstance(found, L.RowidScan):
+        rowid = _best_search(dataclasses.replace(scan, indexed=()), in_sqlite_order(parts))
+        if isinstance(rowid, L.RowidScan) and rowid.equal is None:
+            return rowid, node          # the rowid's range (``WHERE k > 10 AND z > 'c'``)
     if chosen.searched:
         if found is None or isinstance(found, L.IndexScan) and len(found.equal) > chosen.n_eq:
             return found, node          # more equalities: whereLoopAdjustCost's superset
         return costed_search(scan, in_sqlite_order(parts), found, chosen), node
     return _whole(scan, chosen.index, node)
+
+
+def min_max_in_scan(scan: L.Scan, parts: list, reads, order):
+    """Under a lone min() or max(), where SQLite's solver (with the call's order as its
+    ORDER BY) searches ``scan``'s table by an IN loop of an index, ``scan`` read INDEXED
+    BY that index, whose ``in_loop`` is that search (``SELECT *, min(x) FROM t WHERE y IN
+    (2, 7)`` with indexes on y and on (y, x): (y, x), which needs no sort); False where
+    the solver takes no IN loop of an index (``order_choice`` then weighs a full scan in
+    the call's order, another search, the rowid's IN); None elsewhere, and where the
+    solver's loop is not one ``in_loop`` builds (not matched)."""
+    if order is None or scan.indexed is not None or order[0] is None or \
+            not order[0].min_max or not any(isinstance(c, (b.InList, b.InSubquery))
+                                            for c in parts):
+        return None
+    chosen = _lone_way(scan, parts, reads, order[0])
+    if chosen is None or chosen.setup:
+        return None
+    if chosen.index is None or not _loops_in(chosen):
+        return False
+    named = dataclasses.replace(scan, indexed=chosen.index)
+    looped = in_loop(named, in_sqlite_order(parts), conjoin(parts))
+    return named if looped is not None and len(looped[0].equal) == chosen.keyed else None
+
+
+def _loops_in(way) -> bool:
+    """Whether ``way`` loops over an IN's values."""
+    return any(isinstance(c, (b.InList, b.InSubquery)) for c in way.used)
+
+
+def _unknown_seek_collation(scan: L.Scan, parts: list, found) -> bool:
+    """Whether ``found`` is a search of the rowid's range by a term whose COLLATE names
+    no collation: the search never asks it (``choose_index._seek_collations_unasked``),
+    but where SQLite's solver reads an index in the ORDER BY's or GROUP BY's order
+    instead, the term is tested on each row and asks (``WHERE id > 1 COLLATE xyz GROUP
+    BY a``, a indexed: 'no such collation sequence: xyz')."""
+    if not isinstance(found, L.RowidScan) or found.equal is not None:
+        return False
+    return any(not is_collation(unlikely_operand(c).collation)
+               for c in seek_conjuncts(parts, scan, found))
 
 
 def _own(scan: L.Scan, index) -> bool:
@@ -98,7 +158,11 @@ def _lone_way(scan: L.Scan, parts: list, reads, sorting):
     """The way of ``scan``'s table SQLite's solver picks for a query of that table alone
     under the ORDER BY ``sorting`` (wherePathSolver's two passes, ``join_sort.solve``)."""
     table, slot = scan.table, scan.slot
+    ways = lone_ways(scan, parts, reads, _helps(sorting, slot, table), sorting.min_max)
+    if sorting.min_max:                 # an IN is an equality to the order (eqOpMask)
+        ways = [way._replace(n_eq=way.keyed) if way.keyed > way.n_eq else way
+                for way in ways]
     steps = [_Step(0, 1, 0, way.setup, way.run, way.out, way.width, way, slot)
-             for way in lone_ways(scan, parts, reads, _helps(sorting, slot, table))]
+             for way in ways]
     chosen = join_sort.solve(steps, 1, sorting, list(parts), {slot: table})
     return chosen[0].way if chosen else None

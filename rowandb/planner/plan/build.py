@@ -46,7 +46,7 @@ from ..optimizer.term_order import index_first
 from ..optimizer.covering_scan import covering_scan
 from ..optimizer.partial_coded import partial_where_coded
 from ..optimizer.group_by_index import group_by_index
-from ..optimizer.join_sort import sorting
+from ..optimizer.join_sort import group_sorting, sorting
 from ..optimizer.order_by_index import order_by_index
 from ..optimizer.min_max_order import min_max_order, min_max_sorting
 from ..optimizer.propagate_constants import propagate_constants
@@ -256,10 +256,11 @@ def _loops_ordered(select: b.Select):
     """The ORDER BY SQLite's join planner weighs (``reorder_joins``'s ``ordered``), or
     None: not an aggregate query's, whose loops SQLite plans without it
     (sqlite3WhereBegin gets its GROUP BY, or none; fuzz seed 63000879) -- but a lone
-    table's min() or max() order (``min_max_order.min_max_sorting``)."""
+    table's min() or max() order (``min_max_order.min_max_sorting``) or GROUP BY
+    (``join_sort.group_sorting``, which only ``order_choice``'s COLLATE case asks)."""
     if select.order_by and not select.is_aggregate and _deliverable(select):
         return sorting(select)
-    return min_max_sorting(select) if select.is_aggregate else None
+    return min_max_sorting(select) or group_sorting(select) if select.is_aggregate else None
 
 
 def _deliverable(select: b.Select) -> bool:
