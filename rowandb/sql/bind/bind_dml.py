@@ -25,6 +25,7 @@ from .compared_widths import expanded
 from .bind_update_from import bind_update_from, nothing_joined
 from .binder import Binder
 from .names import ROWID_NAMES
+from .insert_columns import blank_ignored, coded_last, written_once
 from .clauses import ordinal
 from .defaults import bound_defaults, needed as needed_defaults
 from .scope import Scope, Source
@@ -98,6 +99,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 raise OperationalError('cannot INSERT into generated column '
                                        f'"{table.columns[pos].name}"')
             columns.append(pos)
+        columns = written_once(columns, table.rowid_alias)
     else:
         columns = [i for i, c in enumerate(table.columns) if not c.is_generated]
     slot = binder.slot()
@@ -114,7 +116,12 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
             with expanded(binder):
                 source = binder.bind_values(query, None, one_row_select=False)
         else:
+            query = blank_ignored(binder, query, columns)
+            coding = binder._coding
             source = binder.bind_values(query, None, one_row_select=False)
+            if getattr(coding, "codegen_error", None) is not None:     # the last coded
+                coding.codegen_error = coded_last(
+                    binder, query, columns, table.rowid_alias) or coding.codegen_error
         try:
             stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
                                        table_node, isinstance(target, exp.Schema),
