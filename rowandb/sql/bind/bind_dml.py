@@ -7,6 +7,8 @@ parsed and bound here, against a slot that holds the row being written.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlglot import expressions as exp
 
 from ...errors import OperationalError
@@ -37,6 +39,8 @@ from .properties import affinity_of
 from ...planner.plan.build import plan_select
 from ...planner.exec.fkprepare import upsert_coding_order
 from ...planner.plan.expr_compare import same
+from ...planner.plan.late_rows import replaces
+from ...planner.plan.analysis import children, conjuncts
 from ...planner.types.values import REAL
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -461,6 +465,9 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     where = node.args.get("where")
+    coding = binder._coding
+    if isinstance(coding, SimpleNamespace):     # SET's coding errors: after WHERE's
+        binder._coding = SimpleNamespace(codegen_error=None)
     try:
         for eq in node.expressions:
             for column, value in _assignment_pairs(eq):
@@ -470,12 +477,53 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
         if getattr(error, "set_target", False):
             error.resolving = _resolving(binder, node, scope)
         raise
+    finally:
+        coding, binder._coding = binder._coding, coding
     bound_where = binder.expr(where.this, scope) if where is not None else None
+    if not _stops(getattr(binder._coding, "codegen_error", None), bound_where):
+        _coded_after(binder._coding, coding)
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
                     conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _stops(error, where) -> bool:
+    """Whether ``error``, kept of an UPDATE's ``where``, stops SQLite before it codes the
+    SET: one met coding a constant WHERE term, which sqlite3WhereBegin codes before it
+    plans the loops, returning nothing once an error is set (``UPDATE k SET v = (1, 2)
+    WHERE RAISE(ABORT, 'x')`` is the RAISE's error)."""
+    if error is None:
+        return False
+    if getattr(error, "before_loops", False):
+        return True
+    return str(error).startswith("RAISE() may only") and any(
+        _constant_raise(term) for term in conjuncts(where))
+
+
+_READS = (b.ColumnRef, b.InSubquery, b.Exists, b.ScalarSubquery, b.RowColumn)
+
+
+def _constant_raise(term) -> bool:
+    """Whether WHERE ``term`` holds a RAISE and reads no column and no subquery."""
+    stack, raises = [term], False
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _READS):
+            return False
+        raises = raises or isinstance(node, b.Function) and node.name == "__raise"
+        stack.extend(children(node))
+    return raises
+
+
+def _coded_after(coding, later) -> None:
+    """Note in ``coding`` the code generation error of ``later`` (an UPDATE's SET, bound
+    first), which SQLite codes after the WHERE (update.c: the loop, then the new row),
+    so its error is met after the WHERE's (``late_rows.replaces``)."""
+    error = getattr(later, "codegen_error", None)
+    if coding is not later and error is not None and replaces(error, coding.codegen_error):
+        coding.codegen_error = error
 
 
 def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.Update:
