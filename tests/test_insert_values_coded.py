@@ -5,8 +5,8 @@ SQLite codes such a row value by value in the table's column order, the rowid's 
 INTEGER PRIMARY KEY's, rowid's) last, and reports the last error it sets: a misplaced row
 value and RAISE() outside a trigger each replace the one before, a subquery of several
 columns is met only while none was (sql/bind/insert_columns.py, ``coded_last``). Each
-generated INSERT (seeded: tables, column lists in any order, values that fail or not)
-must give SQLite's outcome.
+generated INSERT (seeded: tables, a view with an INSTEAD OF trigger, column lists in any
+order, values that fail or not) must give SQLite's outcome.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from oracle import assert_same
 
 SETUP = ["CREATE TABLE w(a, v, x)", "CREATE TABLE k(id INTEGER PRIMARY KEY, v, x)",
          "CREATE TABLE r(a, v, x PRIMARY KEY) WITHOUT ROWID",
-         "CREATE TABLE g(a, v AS (a + 1), x)"]
+         "CREATE TABLE g(a, v AS (a + 1), x)", "CREATE VIEW vw(a, v, x) AS SELECT 1, 2, 3",
+         "CREATE TRIGGER tvw INSTEAD OF INSERT ON vw BEGIN "
+         "INSERT INTO w VALUES (new.a, new.v, new.x); END"]
 COLUMNS = {"w": ["a", "v", "x", "rowid"], "k": ["id", "v", "x", "oid"],
-           "r": ["a", "v", "x"], "g": ["a", "x", "_rowid_"]}
+           "r": ["a", "v", "x"], "g": ["a", "x", "_rowid_"], "vw": ["a", "v", "x"]}
 VALUES = ["1", "(1, 2)", "RAISE(ABORT, 'x')", "(SELECT 1, 2)", "(SELECT 1, 2, 3)",
           "abs((1, 2))", "RAISE(IGNORE)", "NULL"]
 
@@ -35,7 +37,7 @@ def _statement(rng: random.Random) -> str:
     return f"INSERT INTO {table}({', '.join(names)}) VALUES ({values})"
 
 
-STATEMENTS = [_statement(random.Random(f"coded-{n}")) for n in range(80)]
+STATEMENTS = [_statement(random.Random(f"coded-{n}")) for n in range(100)]
 
 
 @pytest.mark.parametrize("sql", STATEMENTS)
