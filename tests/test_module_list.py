@@ -42,7 +42,19 @@ def _listed(run) -> object:
         return str(error)
 
 
-def differences(steps: list) -> list:
+# the schema forms: ``temp.`` lists the same (SQLite's module_list takes no schema),
+# pragma_module_list takes no argument, an unknown schema is an error
+SCHEMA_FORMS = ["PRAGMA temp.module_list", "PRAGMA main.module_list",
+                "PRAGMA temp.module_list = 1", "PRAGMA TEMP.module_list('x')",
+                "SELECT name FROM temp.pragma_module_list",
+                "SELECT name FROM main.pragma_module_list",
+                "SELECT name FROM pragma_module_list('temp')",
+                "SELECT name FROM pragma_module_list('main')", "PRAGMA aux.module_list",
+                "SELECT name FROM aux.pragma_module_list"]
+LISTS = ["collation_list", "compile_options", "function_list", "module_list", "pragma_list"]
+
+
+def differences(steps: list, lists: list = LIST) -> list:
     theirs, ours = apsw.Connection(":memory:"), rowandb.connect(":memory:")
     builtin = {row[0] for row in theirs.execute("PRAGMA module_list")}
     for sql in SETUP:
@@ -55,7 +67,7 @@ def differences(steps: list) -> list:
                 run()
             except (apsw.Error, rowandb.Error):
                 pass
-        for sql in LIST:
+        for sql in lists:
             expected = _listed(lambda: theirs.execute(sql))
             expected = [n for n in expected if n not in builtin] if isinstance(
                 expected, list) else expected
@@ -79,6 +91,23 @@ def test_the_steps_in_order_list_what_sqlite_lists():
 def test_generated_sequences_list_what_sqlite_lists(run):
     wrong = differences(sequences()[run])
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_schema_forms_list_what_sqlite_lists():
+    wrong = differences(STEPS[:4] + STEPS[-3:], SCHEMA_FORMS)
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_the_connections_lists_answer_the_same_for_temp(name):
+    """The connection's lists answer ``temp.`` as unqualified, with or without a value,
+    in both engines (their contents describe each engine: PRAGMAS.md)."""
+    for connection, rows in ((apsw.Connection(":memory:"), lambda c, s: list(c.execute(s))),
+                             (rowandb.connect(":memory:"),
+                              lambda c, s: [tuple(r) for r in c.execute(s).fetchall()])):
+        plain = rows(connection, f"PRAGMA {name}")
+        assert rows(connection, f"PRAGMA temp.{name}") == plain
+        assert rows(connection, f"PRAGMA temp.{name} = 1") == plain
 
 
 if __name__ == "__main__":

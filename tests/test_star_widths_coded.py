@@ -58,10 +58,9 @@ def statement(rng) -> str:
 
 
 # Of a RAISE outside a trigger and a misplaced row value, SQLite's message is the one it
-# sets last as it codes the statement. Left out (open, docs/SQL.md): an INSERT's values,
-# where RowanDB keeps the first (SQLite codes an INTEGER PRIMARY KEY's after the others),
-# an UPDATE's SET RAISE beside its WHERE's misused comparison, and a WHERE term under the
-# ``OR 0`` SQLite's parser drops.
+# sets last as it codes the statement (an INSERT's VALUES row: test_insert_values_coded.py).
+# Left out (open, docs/SQL.md): an UPDATE's SET RAISE beside its WHERE's misused
+# comparison, and a WHERE term under the ``OR 0`` SQLite's parser drops.
 WRITTEN = [
     "SELECT RAISE(ABORT, 'x'), (1, 2)", "SELECT (1, 2), RAISE(ABORT, 'x')",
     "SELECT RAISE(ABORT, 'x') FROM k WHERE (1, 2)", "SELECT (1, 2) FROM k WHERE RAISE(ABORT, 'x')",

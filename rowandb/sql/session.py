@@ -483,7 +483,8 @@ class Session:
         executable, params = literal_insert.for_run(self, prepared, params)
         schema_trips = self.schema_trips
         try:
-            result = self._execute_compiled(executable, params)
+            with self.triggers.own_program():     # its triggers fire anew (triggers.py)
+                result = self._execute_compiled(executable, params)
         finally:
             release(executable)
             let_go_after_first_run(prepared, self.authorizer)

@@ -93,7 +93,8 @@ class BulkInsert:
         source, table = stmt.source, stmt.table
         if source is None or source.values is None or len(source.values) != 1 \
                 or stmt.returning is not None or writer.checks or writer.unique or stmt.upserts \
-                or writer.generated.columns:        # generated columns: row by row
+                or writer.generated.columns or None in stmt.columns:
+            # generated columns, a column named twice (insert_columns.py): row by row
             return None
         row = source.values[0]
         if not all(type(e) is b.Param for e in row):

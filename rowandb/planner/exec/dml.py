@@ -106,6 +106,7 @@ class InsertExecutable:
         self.fk_checked_first = False
         self._resolutions: dict = {}        # foreign keys on -> _full_resolution
         self._omitted_defaults(compiler, defaults)
+        self.ignores = None in stmt.columns     # values no column takes (insert_columns.py)
         plan = self._source_plan(stmt)
         # (sqlite3Insert's useTempTable and the co-routine: see below)
         self.reopens = stmt.source is not None and bool(
@@ -255,6 +256,8 @@ class InsertExecutable:
         self.state.json_marks = self.marks = None
         defaulted = [(i, default()) for i, default in self.omitted]
         given = list(zip(self.stmt.columns, values))
+        if self.ignores:        # a column named twice (sql/bind/insert_columns.py)
+            given = [pair for pair in given if pair[0] is not None]
         if self.keeps_json:
             given, self.marks = split_marks(defaulted + given)
         for i, value in defaulted:

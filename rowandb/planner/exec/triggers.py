@@ -16,9 +16,10 @@ row's values and rowid, then the old row's (``row_values``).
 
 Recursion (sqlite.org/lang_createtrigger.html, limits.html): with ``PRAGMA
 recursive_triggers`` off (the default) a trigger does not fire while it is already
-running; on, it does, and a chain deeper than ``MAX_DEPTH`` programs fails with SQLite's
-"triggers nested too deep" (the message of SQLite 3.54; older ones said "too many
-levels of trigger recursion"). As SQLite codes a program once per statement and runs
+running in the statement being run (a statement a user function runs is a program of
+its own: ``own_program``); on, it does, and a chain deeper than ``MAX_DEPTH`` programs
+fails with SQLite's "triggers nested too deep" (the message of SQLite 3.54; older ones
+said "too many levels of trigger recursion"). As SQLite codes a program once per statement and runs
 it at every level (trigger.c codeRowTrigger), a program that fires while it runs runs
 again inside itself: the inner level saves what the outer one set and restores it when
 it ends (``TriggerProgram.enter``, trigger_frames.py). The running program is the one
@@ -31,6 +32,8 @@ its own count and adds it to ``total_changes()`` when it ends; ``changes()`` and
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from ...catalog.trigger import TIMINGS, assigned_names
 from ...errors import OperationalError
@@ -278,6 +281,23 @@ class Triggers:
             if key not in seen:             # a self-referencing table reaches itself again
                 seen.add(key)
                 self._prepare(*target, seen)
+
+    @contextmanager
+    def own_program(self):
+        """Run a statement as a program of its own: a statement a user function runs on
+        the connection while a trigger's program runs (recursive_triggers off) fires
+        that trigger again, as SQLite finds a trigger running only among the frames of
+        the statement it runs (vdbe.c OP_Program walks ``p->pFrame``, its own VM's), and
+        a new statement has none. The depth counts on (MAX_DEPTH): RowanDB keeps one
+        count for the connection, so a chain of statements cannot exhaust Python's stack."""
+        if not self._depth:
+            yield
+            return
+        saved, self._running = self._running, {}
+        try:
+            yield
+        finally:
+            self._running = saved
 
     def forget(self) -> None:
         """Drop every compiled program not running: the connection's own functions

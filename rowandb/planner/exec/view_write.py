@@ -72,7 +72,8 @@ class ViewWriteExecutable:
         if stmt.event == "INSERT":
             new = [None] * width
             for pos, value in zip(stmt.columns, row):
-                new[pos] = value
+                if pos is not None:         # a column named twice (insert_columns.py)
+                    new[pos] = value
             return None, tuple(new)
         old = tuple(row[:width])
         if stmt.event == "DELETE":

@@ -110,8 +110,10 @@ def replaces(error, kept) -> bool:
     ``kept`` so far: the first is kept, but a constant row of WHERE (``factored``: coded
     last of all) gives way to any other, one in an aggregate's arguments (``stepped``)
     replaces one of the result columns or ORDER BY, and a misplaced row value replaces
-    a subquery of several columns, and a RAISE a row value (``_raise``); one met before
-    the loops replaces any other."""
+    a subquery of several columns, and a RAISE any other (``_raise``), as SQLite's
+    sqlite3ErrorMsg sets the last message, where a subquery's error is met only while none
+    is (``SELECT (SELECT 1, 2), RAISE(ABORT, 'x')`` is the RAISE's); one met before the
+    loops replaces any other."""
     if kept is None or _first(error) and not _first(kept):
         return True
     if getattr(kept, "in_limit", False):        # coded first of all (build._select_core)
@@ -122,7 +124,14 @@ def replaces(error, kept) -> bool:
     if _stepped(error) and not _stepped(kept) and not row_value(kept) and \
             getattr(kept, "column", None) is not None:
         return True         # the aggregates' step comes before the result columns
-    return row_value(error) and not row_value(kept) or _raise(error) and row_value(kept)
+    return row_value(error) and not row_value(kept) or _raise(error) and not _raise(kept)
+
+
+def _expanded(error) -> bool:
+    """Whether ``error`` is a comparison's subquery found wide only once its ``*`` is
+    expanded (bind_rows.coded_as_values): met only while no other error is, as a
+    subquery of several columns is."""
+    return getattr(error, "expanded", False)
 
 
 def _raise(error) -> bool:
@@ -159,7 +168,7 @@ def row_value(error) -> bool:
     (``stepped``), which SQLite codes in the aggregate's step, only while no error was
     met (select.c updateAccumulator), as it does a subquery."""
     return error is not None and getattr(error, "row", None) is not None and \
-        not getattr(error, "stepped", False)
+        not getattr(error, "stepped", False) and not _expanded(error)
 
 
 @contextmanager

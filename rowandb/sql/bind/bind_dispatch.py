@@ -17,7 +17,7 @@ from ...planner.plan import bound as b
 from . import bind_rows
 from .bind_expr import HANDLERS, bare_name, name_first, null_test, split_term
 from .bind_window import bind_window
-from ..parse.folds import in_outer_on, parse_truth, truth_constant, where_term
+from ..parse.folds import analyzed_term, in_outer_on, parse_truth, truth_constant, where_term
 from .properties import affinity_of, comparison_collation, known_collation
 
 _BINARY_OPS = {
@@ -192,7 +192,7 @@ def _compare(op: str):
             bound = binder._compare(op, binder.column(this, scope), literal(binder, that, scope))
         else:
             left, right = binder.expr(this, scope), binder.expr(that, scope)
-            bound = bind_rows.coded_as_values(binder, op, left, right, where_term(node)) or \
+            bound = bind_rows.coded_as_values(binder, op, left, right, analyzed_term(node)) or \
                 binder._compare(op, left, right)
         if isinstance(bound, b.RowCompare) and where_term(node):
             return bind_rows.where_term(bound)
@@ -211,7 +211,7 @@ def _is_compare(op: str):
         if bare_name(node.expression):     # under a COLLATE too (SkipCollateAndLikely)
             right = name_first(binder, node.expression, scope)    # SQLite resolves it first
             left = binder.expr(node.this, scope)
-            return bind_rows.coded_as_values(binder, op, left, right, where_term(node)) or \
+            return bind_rows.coded_as_values(binder, op, left, right, analyzed_term(node)) or \
                 binder._compare(op, left, right)
         return _compare(op)(binder, node, scope)
     return bind

@@ -7,6 +7,8 @@ parsed and bound here, against a slot that holds the row being written.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlglot import expressions as exp
 
 from ...errors import OperationalError
@@ -25,6 +27,7 @@ from .compared_widths import expanded
 from .bind_update_from import bind_update_from, nothing_joined
 from .binder import Binder
 from .names import ROWID_NAMES
+from .insert_columns import blank_ignored, coded_last, written_once
 from .clauses import ordinal
 from .defaults import bound_defaults, needed as needed_defaults
 from .scope import Scope, Source
@@ -36,6 +39,8 @@ from .properties import affinity_of
 from ...planner.plan.build import plan_select
 from ...planner.exec.fkprepare import upsert_coding_order
 from ...planner.plan.expr_compare import same
+from ...planner.plan.late_rows import replaces
+from ...planner.plan.analysis import children, conjuncts
 from ...planner.types.values import REAL
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -98,6 +103,7 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
                 raise OperationalError('cannot INSERT into generated column '
                                        f'"{table.columns[pos].name}"')
             columns.append(pos)
+        columns = written_once(columns, table.rowid_alias)
     else:
         columns = [i for i, c in enumerate(table.columns) if not c.is_generated]
     slot = binder.slot()
@@ -114,7 +120,12 @@ def bind_insert(binder: Binder, node: exp.Insert) -> b.Insert:
             with expanded(binder):
                 source = binder.bind_values(query, None, one_row_select=False)
         else:
+            query = blank_ignored(binder, query, columns)
+            coding = binder._coding
             source = binder.bind_values(query, None, one_row_select=False)
+            if getattr(coding, "codegen_error", None) is not None:     # the last coded
+                coding.codegen_error = coded_last(
+                    binder, query, columns, table.rowid_alias) or coding.codegen_error
         try:
             stmt = _bind_insert_source(binder, table, columns, source, conflict, slot,
                                        table_node, isinstance(target, exp.Schema),
@@ -454,6 +465,9 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
     scope = table_scope(binder, table, slot, table_node.alias or None)
     assignments = []
     where = node.args.get("where")
+    coding = binder._coding
+    if isinstance(coding, SimpleNamespace):     # SET's coding errors: after WHERE's
+        binder._coding = SimpleNamespace(codegen_error=None)
     try:
         for eq in node.expressions:
             for column, value in _assignment_pairs(eq):
@@ -463,12 +477,53 @@ def bind_update(binder: Binder, node: exp.Update) -> b.Update:
         if getattr(error, "set_target", False):
             error.resolving = _resolving(binder, node, scope)
         raise
+    finally:
+        coding, binder._coding = binder._coding, coding
     bound_where = binder.expr(where.this, scope) if where is not None else None
+    if not _stops(getattr(binder._coding, "codegen_error", None), bound_where):
+        _coded_after(binder._coding, coding)
     stmt = b.Update(table=table, slot=slot, assignments=assignments, where=bound_where,
                     conflict=binder.parsed.conflict or "ABORT", indexed=indexed)
     stmt.orconf = binder.parsed.conflict
     _bind_returning(binder, node, stmt, table, slot)
     return stmt
+
+
+def _stops(error, where) -> bool:
+    """Whether ``error``, kept of an UPDATE's ``where``, stops SQLite before it codes the
+    SET: one met coding a constant WHERE term, which sqlite3WhereBegin codes before it
+    plans the loops, returning nothing once an error is set (``UPDATE k SET v = (1, 2)
+    WHERE RAISE(ABORT, 'x')`` is the RAISE's error)."""
+    if error is None:
+        return False
+    if getattr(error, "before_loops", False):
+        return True
+    return str(error).startswith("RAISE() may only") and any(
+        _constant_raise(term) for term in conjuncts(where))
+
+
+_READS = (b.ColumnRef, b.InSubquery, b.Exists, b.ScalarSubquery, b.RowColumn)
+
+
+def _constant_raise(term) -> bool:
+    """Whether WHERE ``term`` holds a RAISE and reads no column and no subquery."""
+    stack, raises = [term], False
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _READS):
+            return False
+        raises = raises or isinstance(node, b.Function) and node.name == "__raise"
+        stack.extend(children(node))
+    return raises
+
+
+def _coded_after(coding, later) -> None:
+    """Note in ``coding`` the code generation error of ``later`` (an UPDATE's SET, bound
+    first), which SQLite codes after the WHERE (update.c: the loop, then the new row),
+    so its error is met after the WHERE's (``late_rows.replaces``)."""
+    error = getattr(later, "codegen_error", None)
+    if coding is not later and error is not None and replaces(error, coding.codegen_error):
+        coding.codegen_error = error
 
 
 def _bind_update_from(binder: Binder, node: exp.Update, table, slot: int) -> b.Update:

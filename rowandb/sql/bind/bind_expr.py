@@ -247,7 +247,11 @@ def _in(binder, node: exp.In, scope, negated=False) -> b.Expr:
     items = tuple(binder.expr(e, scope) for e in node.expressions)
     if len(items) == 1 and is_constant(items[0], params=True):
         if bind_rows.is_row(operand):   # ``(SELECT 1, 2) == +y``: the row in a ``+``
-            raise bind_rows.misused()
+            # (a ``*`` SQLite's resolver counts as one term: misused as it codes it)
+            coded = bind_rows.coded_as_values(binder, "eq", operand, items[0])
+            if coded is None:
+                raise bind_rows.misused()
+            return b.Unary("not", coded) if negated else coded
         # SQLite's parser makes ``x IN (y)`` of a constant y into ``x == +y`` (parse.y):
         # an equality everywhere after (an index search, a join's key), y without
         # affinity, a COLLATE inside y counting (one on top of y does not, as measured

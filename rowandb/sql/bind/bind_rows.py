@@ -234,6 +234,9 @@ def check_placement(expr, apart=frozenset) -> None:
         if isinstance(e, b.ScalarSubquery) and getattr(e, "coded_as_row", False):
             error = misused()               # the left of a comparison (coded_as_values)
             error.row = e
+            # met only while no error is: SQLite expands the subquery's * as it codes
+            # it, and codes no subquery once an error is set (late_rows.row_value)
+            error.expanded = True
             found.append(error)
             continue
         if isinstance(e, b.ScalarSubquery) and width(e) != 1:
@@ -256,7 +259,7 @@ def _reported(found: list, apart) -> OperationalError:
     after anything wins, a subquery wins only first, a row coded apart only alone."""
     reported = None
     for error in found:
-        row = getattr(error, "row", None)
+        row = None if getattr(error, "expanded", False) else getattr(error, "row", None)
         if row is not None and id(row) not in apart or reported is None and row is None:
             reported = error
     return reported or found[0]

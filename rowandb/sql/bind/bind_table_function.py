@@ -62,11 +62,14 @@ def function_columns(name: str):
 
 def names_function(binder, node) -> bool:
     """Whether a FROM item is a bare name of a table-valued function (no table or view
-    has the name; common tables were looked for first)."""
+    has the name; common tables were looked for first). Under a schema that does not
+    exist too: SQLite looks an eponymous table up by its name alone once no table of the
+    schema has it (sqlite3LocateTable), so ``aux.pragma_module_list`` is the function."""
     if not isinstance(node, exp.Table) or not isinstance(node.this, exp.Identifier):
         return False
     scope = in_schema(binder.catalog, node.args.get("db"))
-    if scope is None or scope.table(node.name) is not None or scope.view(node.name) is not None:
+    if scope is not None and (scope.table(node.name) is not None or
+                              scope.view(node.name) is not None):
         return False
     return known_function(node.name)
 

@@ -87,8 +87,8 @@ def bind_raise(binder, args: list, scope) -> b.Expr:
     if binder.trigger_rows is None and not _in_returning(scope) and \
             not getattr(binder, "raise_waits", False):
         error = OperationalError("RAISE() may only be used within a trigger-program")
-        # (an INSERT's values: its INTEGER PRIMARY KEY's is coded after the others, which
-        # late_rows.replaces does not model: the first met is kept there)
+        # (an INSERT's values: the first met is kept here; insert_columns.coded_last
+        # finds the one SQLite codes last, the INTEGER PRIMARY KEY's after the others)
         error.in_insert = binder.parsed.kind in ("insert", "replace")
         binder.codegen_error(1, error)
     return b.Function("__raise", tuple(bound))

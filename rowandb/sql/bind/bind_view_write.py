@@ -41,6 +41,7 @@ from .bind_dml import _assignment_pairs, _bind_returning, as_written, conflict_c
 from .bind_update_from import bind_view_update_from
 from .binder import Binder
 from .names import ROWID_NAMES
+from .insert_columns import blank_ignored, coded_last, written_once
 from .scope import Scope, Source
 from .tables import names_view
 from ..temp_views import TempView
@@ -130,12 +131,21 @@ def _bind_insert(binder: Binder, node: exp.Insert, view) -> b.ViewWrite:
         columns = [_column(shape, ident.name, f"table {as_written(target.this)} has no "
                            "column named ")
                    for ident in target.expressions]
+        columns = written_once(columns, None)   # the first of a column named twice
     if node.args.get("default"):
         if listed:
             raise OperationalError(f"0 values for {len(columns)} columns")
         source, columns = None, []
     else:
-        source = binder.bind_query(node.args.get("expression"), None)
+        query = node.args.get("expression")
+        if isinstance(query, exp.Values) and len(query.expressions) == 1:
+            query = blank_ignored(binder, query, columns)
+        source = binder.bind_query(query, None)
+        if isinstance(query, exp.Values) and len(query.expressions) == 1 and \
+                source.codegen_error is not None:     # the last coded (insert_columns.py)
+            last = coded_last(binder, query, columns, None)
+            if last is not None:
+                source.codegen_error, source.codegen_errors = last, [(None, last)]
         if len(source.columns) != len(columns):
             if listed:
                 raise OperationalError(f"{len(source.columns)} values for {len(columns)} columns")

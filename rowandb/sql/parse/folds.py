@@ -321,6 +321,55 @@ def where_term(node) -> bool:
     return isinstance(parent, (exp.Where, exp.Join, exp.Having))
 
 
+def analyzed_term(node) -> bool:
+    """Whether SQLite's WHERE analysis reads the comparison ``node`` as a term of its own
+    (where.c exprAnalyze, which may commute it): a term of the WHERE's, ON's or HAVING's
+    top-level conjunction, once simplified (``x OR 0`` is x: sqlite3ExprSimplifiedAndOr),
+    or, through an OR term, one of its disjuncts or a term of a disjunct's conjunction,
+    at any depth (exprAnalyzeOrTerm analyzes each). A term that simplifies to an AND is
+    taken whole, not split again: under ``(a AND b) OR 0`` neither a nor b is a term."""
+    top, parent = node, node.parent
+    while isinstance(parent, (exp.And, exp.Or, exp.Paren)):
+        top, parent = parent, parent.parent
+    if not isinstance(parent, (exp.Where, exp.Join, exp.Having)):
+        return False
+    return any(term is node for term in _conjunction_terms(top))
+
+
+def _bare(node):
+    while isinstance(node, exp.Paren) and not node.meta.get(UNARY_PLUS):
+        node = node.this
+    return node
+
+
+def _split(node, kind) -> list:
+    node = _bare(node)
+    if isinstance(node, kind):
+        return _split(node.this, kind) + _split(node.expression, kind)
+    return [node]
+
+
+def _conjunction_terms(node):
+    for term in _split(node, exp.And):
+        yield from _analyzed(term)
+
+
+def _analyzed(term):
+    """The nodes exprAnalyze reads as terms in ``term`` (one term of a conjunction)."""
+    found = simplified(term)
+    bare = _bare(found)
+    if found is not term and isinstance(bare, exp.And):
+        return                          # a term made an AND by simplifying: whole
+    if not isinstance(bare, exp.Or):
+        yield bare
+        return
+    for disjunct in _split(bare, exp.Or):
+        if isinstance(disjunct, exp.And):
+            yield from _conjunction_terms(disjunct)
+        else:
+            yield from _analyzed(disjunct)
+
+
 def simplified(node):
     """What SQLite codes of ``node`` (expr.c, sqlite3ExprSimplifiedAndOr): an AND or OR
     (under any parentheses) whose side simplifies to true as parsed (``always_true``) or

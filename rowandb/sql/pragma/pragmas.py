@@ -20,7 +20,8 @@ Three pragmas are RowanDB's own
 ``main`` schema; another name is SQLite's "unknown database". The pragmas that look
 objects up in a schema (``temp=True`` below: table_info, index_list...) answer for the
 ``temp`` schema's tables, views and indexes as SQLite does (SQLAlchemy's reflection asks
-for them); every other pragma refuses ``temp.``.
+for them), and the connection's lists (collation_list, compile_options, function_list,
+module_list, pragma_list) the same as unqualified; every other pragma refuses ``temp.``.
 
 As in SQLite, setting a pragma whose value can be read returns no columns (SQLite's
 PragFlg_NoColumns1), except where SQLite reports the new value (busy_timeout, threads,
@@ -279,8 +280,11 @@ PRAGMAS: dict[str, Pragma] = {
     "case_sensitive_like": _built(_case_sensitive_like, "LIKE and like() stop folding case"),
     "cell_size_check": _refused("RowanDB has no b-tree cells to check"),
     "checkpoint_fullfsync": _refused("RowanDB syncs with fsync() only, never F_FULLFSYNC"),
-    "collation_list": _built(_collation_list, "BINARY, NOCASE, RTRIM"),
-    "compile_options": _built(_compile_options, "SQLite's options that describe RowanDB"),
+    # (the connection's lists: ``temp.`` changes nothing, as in SQLite, which takes no
+    # schema for them but opens its temp database)
+    "collation_list": _built(_collation_list, "BINARY, NOCASE, RTRIM", temp=True),
+    "compile_options": _built(_compile_options, "SQLite's options that describe RowanDB",
+                              temp=True),
     "count_changes": _refused("deprecated; INSERT, UPDATE and DELETE return no count row"),
     "data_store_directory": _refused("Windows builds only; RowanDB writes no temporary files",
                                      elsewhere=True),
@@ -296,7 +300,8 @@ PRAGMAS: dict[str, Pragma] = {
     "freelist_count": _built(storage.freelist_count, "0: data files have no free space"),
     "full_column_names": _refused("deprecated; column names follow SQLite's default rules"),
     "fullfsync": _refused("RowanDB syncs with fsync() only, never F_FULLFSYNC"),
-    "function_list": _built(_function_list, "from the function registry, sorted"),
+    "function_list": _built(_function_list, "from the function registry, sorted",
+                            temp=True),
     "hard_heap_limit": _refused("RowanDB does not limit its heap"),
     "ignore_check_constraints": _refused("CHECK constraints are always enforced"),
     "incremental_vacuum": _refused("RowanDB has no pages to vacuum"),
@@ -313,13 +318,14 @@ PRAGMAS: dict[str, Pragma] = {
     "locking_mode": _refused("the directory lock is held from open to close in any mode"),
     "max_page_count": _refused("RowanDB has no pages to count"),
     "mmap_size": _refused("RowanDB does not memory-map its files"),
-    "module_list": _built(_module_list, "the table-valued functions the connection named (SQL.md)"),
+    "module_list": _built(_module_list, "the table-valued functions the connection named "
+                          "(SQL.md)", temp=True),
     "optimize": _refused("which tables SQLite re-analyzes follows its own "
                           "planner's choices (TF_MaybeReanalyze), which RowanDB's "
                           "plans do not reproduce"),
     "page_count": _built(storage.page_count, "size on disk in 4096-byte pages"),
     "page_size": _built(storage.page_size, "4096: the unit the log is counted in"),
-    "pragma_list": _built(_pragma_list, "the pragmas RowanDB answers"),
+    "pragma_list": _built(_pragma_list, "the pragmas RowanDB answers", temp=True),
     "query_only": _built(_setting("query_only"), "writes fail as on a read-only database"),
     "quick_check": _built(schema.integrity_check,
                           "as integrity_check, without the rows' index entries"),
