@@ -236,7 +236,7 @@ def compile_aggregate(nc, n: L.Aggregate):
         run = FusedGroups(nc, n, child, snap, emit_values, last).run
     elif not any(r & EXTREME for r in roles):
         run = None if n.group_by else \
-            count_all(child, specs, _plain_count, snap, emit_values)   # (counted_scan.py)
+            count_all(child, specs, _plain_count, snap, emit_values, nc.state)  # counted_scan
         run = run or _first_rows(n, child, key, new_group, snap, emit)
     else:
         run = _bare_row(n, child, key, new_group, snap, emit, roles)

@@ -21,15 +21,19 @@ from ..types import values as V
 from .fast_counts import COUNTS
 
 
-def counting(rows, state, slot: int, pred):
+def counting(parts: tuple, state):
     """``counted(env, snap) -> (rows passing, snap(env) at the first of them or None)``
-    for the scan reading ``rows()`` into ``slot`` and testing ``pred``."""
+    for the filtered scan whose ``counting`` is ``parts``: (store, table, reverse, slot,
+    WHERE test), what ``NodeCompiler._filtered_scan`` notes on its closure (its values
+    only, so a scan no count reads keeps no closure more)."""
+    from .execute import _table_rows        # execute.py imports this module's importer
+    store, table, reverse, slot, pred = parts
     rowid_slot = slot + 1
 
-    def counted(env, snap, rows=rows, pred=pred, truth=V.truth):
+    def counted(env, snap, pred=pred, truth=V.truth):
         progress = state.progress
         n, snapshot = 0, None
-        for rowid, record in rows():
+        for rowid, record in _table_rows(store, table, reverse):
             if progress.armed:
                 progress.tick()
             env[slot] = record
@@ -43,14 +47,14 @@ def counting(rows, state, slot: int, pred):
     return counted
 
 
-def count_all(child, specs: list, plain_count, snap, emit_values):
+def count_all(child, specs: list, plain_count, snap, emit_values, state):
     """The run of an aggregate without GROUP BY whose every call is a plain count(*) over
-    ``child``, a filtered scan that can count (``counted``); None for any other."""
-    counted = getattr(child, "counted", None)
-    if counted is None or not specs or not all(plain_count(spec) for spec in specs):
+    ``child``, a filtered scan (one that notes its ``counting``); None for any other."""
+    parts = getattr(child, "counting", None)
+    if parts is None or not specs or not all(plain_count(spec) for spec in specs):
         return None
     COUNTS["counted_scan"] += 1             # counted when compiled, not per run
-    calls = len(specs)
+    counted, calls = counting(parts, state), len(specs)
 
     def aggregate_count(env):
         n, snapshot = counted(env, snap)

@@ -43,7 +43,6 @@ from .point import point_shape
 from .progress import IDLE
 from .row_code import generated_project
 from .recursive_cte import compile_recursive, compile_recursive_scan
-from .counted_scan import counting
 from .sort import compile_result_sort, compile_sort
 from .table_function import compile_function_scan
 from .window import compile_window
@@ -235,8 +234,7 @@ class NodeCompiler:
                 v = pred(env)
                 if v is not None and (v != 0 if type(v) is int else truth(v)):
                     yield None
-        filtered_scan.counted = counting(lambda: _table_rows(store, table, reverse),
-                                         self.state, slot, pred)     # (counted_scan.py)
+        filtered_scan.counting = (store, table, reverse, slot, pred)   # (counted_scan.py)
         return filtered_scan
 
     def _rowidscan(self, n: L.RowidScan):
