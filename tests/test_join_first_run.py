@@ -2,12 +2,14 @@
 ``let_go_after_first_run``): run once, a query of three tables or more leaves its cache
 entry with no closures, marked stale, so the collector never walks them; run again, its
 text is prepared once more and that entry keeps what it compiles. A smaller statement (a
-point read, a one-table query, a two-table join) is kept at its first run, as before.
+point read, a one-table query, a two-table join) is kept at its first run, as before;
+a query with subqueries, whose entry would keep its compiler and the subqueries' plans,
+is let go after its first run too, whatever its size.
 
 The entry must never serve a stale plan: the same join text, run once, twice and three
 times around CREATE INDEX, DROP INDEX, ANALYZE, ALTER TABLE and a rolled-back CREATE
 INDEX, gives SQLite's rows in SQLite's order (no ORDER BY: the order is the plan's) and
-SQLite's columns, or SQLite's error, each time.
+SQLite's columns, or SQLite's error, each time; so do two texts with subqueries.
 """
 
 from __future__ import annotations
@@ -120,3 +122,43 @@ def test_the_same_join_text_answers_as_sqlite_after_a_schema_change(change, runs
         theirs.execute(sql)
     for _ in range(3):
         assert _outcome(mine, JOIN) == _outcome(theirs, JOIN)
+
+
+# A query with subqueries keeps its compiler and every subquery's plan once compiled
+# (Executable.lighten), so it too is let go after its first run, whatever its size.
+SUBQUERIES = [
+    "SELECT a, (SELECT count(*) FROM t2 WHERE t2.b < t1.b) FROM t1 "
+    "WHERE EXISTS (SELECT 1 FROM t3 WHERE t3.a = t1.b) ORDER BY 1",
+    "SELECT c, b FROM t2 WHERE a IN (SELECT b FROM t3 WHERE c <> 'v1')",
+    "SELECT CASE WHEN b > (SELECT avg(b) FROM t3) THEN a ELSE -a END FROM t2",
+]
+
+
+@pytest.mark.parametrize("sql", SUBQUERIES)
+def test_a_query_with_subqueries_run_once_keeps_nothing_compiled(sql):
+    mine, theirs = connections(SETUP)
+    cache = mine._session.cache
+    assert _outcome(mine, sql) == _outcome(theirs, sql)
+    first = cache[sql]
+    assert first.executable is None and first.version is None
+    assert _outcome(mine, sql) == _outcome(theirs, sql)
+    second = cache[sql]
+    assert second is not first and second.again and second.executable is not None
+    for _ in range(2):
+        assert _outcome(mine, sql) == _outcome(theirs, sql)
+        assert cache[sql] is second
+
+
+@pytest.mark.parametrize("runs_before", [1, 2])
+@pytest.mark.parametrize("change", CHANGES, ids=lambda c: " ; ".join(c))
+@pytest.mark.parametrize("sql", SUBQUERIES[:2])
+def test_a_query_with_subqueries_answers_as_sqlite_after_a_schema_change(sql, change,
+                                                                        runs_before):
+    mine, theirs = connections(SETUP)
+    for _ in range(runs_before):
+        assert _outcome(mine, sql) == _outcome(theirs, sql)
+    for statement in change:
+        mine.execute(statement)
+        theirs.execute(statement)
+    for _ in range(3):
+        assert _outcome(mine, sql) == _outcome(theirs, sql)

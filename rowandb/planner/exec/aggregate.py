@@ -35,6 +35,7 @@ from ..plan.expr_compare import same
 from ..types import values as V
 from ..functions.aggregates import AGGREGATES
 from ..functions.user import aggregate_factory, user_aggregate
+from .counted_scan import count_all
 from .fused_aggregate import FusedGroups, emitted, fusable
 from .json_marks import json_unmarked, passes_mark
 from .min_max_early_out import early_out_child
@@ -234,7 +235,9 @@ def compile_aggregate(nc, n: L.Aggregate):
         last = max((i for i, r in enumerate(roles) if r & EXTREME), default=None)
         run = FusedGroups(nc, n, child, snap, emit_values, last).run
     elif not any(r & EXTREME for r in roles):
-        run = _first_rows(n, child, key, new_group, snap, emit)
+        run = None if n.group_by else \
+            count_all(child, specs, _plain_count, snap, emit_values, nc.state)  # counted_scan
+        run = run or _first_rows(n, child, key, new_group, snap, emit)
     else:
         run = _bare_row(n, child, key, new_group, snap, emit, roles)
     if not n.group_by or n.adjacent or n.emit_order:
@@ -309,6 +312,16 @@ def _same_call(a, other) -> bool:
         a.collation == other.collation and same(tuple(a.args), tuple(other.args), None, None) \
         and same(a.filter, other.filter, None, None) and not a.order_by and not other.order_by \
         and same(a.ignored_order, other.ignored_order, None, None)
+
+
+def _plain_count(spec: _Spec) -> bool:
+    """Whether ``spec`` is the built-in count(*): no argument, FILTER, DISTINCT or ORDER
+    BY, and no count() of the connection's own in its place (``_factory``)."""
+    return spec.make is _COUNT and not spec.args and spec.condition is None and \
+        spec.distinct_key is None and not spec.order
+
+
+_COUNT = AGGREGATES["count"][0]
 
 
 def _first_rows(n, child, group_key, new_group, snap, emit):

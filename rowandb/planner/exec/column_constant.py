@@ -69,6 +69,35 @@ def _made(op: str, column, constant, conv, collation: str, directs: dict, tests:
     return column_vs_constant
 
 
+def column_column(e, directs: dict, tests: dict):
+    """The closure for comparison ``e`` of two plain columns, neither converted (the
+    caller has seen to that: no affinity converter on either side, no text beside text),
+    each read in place rather than through a closure of its own; None when a side is
+    anything else. The test is ``expressions._plain_compare``'s: numbers with numbers and
+    text with text under BINARY (ordered only when one is ASCII) by Python's operator,
+    any other pair through ``values.compare`` under the collation. select3's correlated
+    subqueries (``x.b < t1.b``) test one such term per row of every run."""
+    left, right, op, collation = e.left, e.right, e.op, e.collation
+    if not (_plain_column(left) and _plain_column(right)) or op not in directs:
+        return None
+    COUNTS["column_column"] += 1            # counted when compiled, not per row
+
+    def column_vs_column(env, ls=left.slot, lc=left.column, rs=right.slot, rc=right.column,
+                         direct=directs[op], test=tests[op], compare=V.compare,
+                         collation=collation, binary=collation == "BINARY",
+                         equality=op in ("eq", "ne")):
+        a = env[ls][lc]
+        c = env[rs][rc]
+        if a is None or c is None:
+            return None
+        ta, tc = type(a), type(c)
+        if (ta is int or ta is float) and (tc is int or tc is float) or (
+                binary and ta is str and tc is str and (equality or a.isascii() or c.isascii())):
+            return 1 if direct(a, c) else 0
+        return test(compare(a, c, collation))
+    return column_vs_column
+
+
 def _plain_column(e) -> bool:
     return isinstance(e, b.ColumnRef) and e.column >= 0 and not e.json
 

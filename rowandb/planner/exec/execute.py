@@ -234,6 +234,7 @@ class NodeCompiler:
                 v = pred(env)
                 if v is not None and (v != 0 if type(v) is int else truth(v)):
                     yield None
+        filtered_scan.counting = (store, table, reverse, slot, pred)   # (counted_scan.py)
         return filtered_scan
 
     def _rowidscan(self, n: L.RowidScan):

@@ -24,7 +24,8 @@ import operator
 
 from ...version import SQLITE_VERSION, __version__
 from ..plan import bound as b
-from .column_constant import KEPT as KEPT_COMPARISONS, column_constant, comparison_key
+from .column_constant import KEPT as KEPT_COMPARISONS, column_column, column_constant, \
+    comparison_key
 from .column_constant import keep as keep_comparison
 from .fast_counts import COUNTS
 from .progress import IDLE
@@ -281,7 +282,8 @@ class ExpressionCompiler(JsonArguments):
             if skip is not None:
                 return skip
         if lconv is None and rconv is None and TEXT_BESIDE_TEXT not in sides:
-            return _plain_compare(left, right, op, collation)
+            return column_column(e, _DIRECT, _TESTS) or \
+                _plain_compare(left, right, op, collation)
 
         def cmp(env, left=left, right=right, lconv=lconv, rconv=rconv, plain=plain):
             a = left(env)
