@@ -27,8 +27,12 @@ picks a search other than RowanDB's, that search is kept (not matched yet).
 
 from __future__ import annotations
 
+import dataclasses
+
+from ..plan import bound as b
 from ..plan import logical as L
 from . import join_sort
+from .choose_index import _best_search
 from .costed_search import costed_search
 from .in_choice import fresh_volatile, read_whole
 from .join_costs import _helps, _Step
@@ -54,11 +58,31 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     elif sorting is None:
         return found, node
     else:
-        chosen = _lone_way(scan, parts, reads, sorting)
-        if chosen is None or chosen.searched or chosen.setup:
+        chosen = lone_way(scan, parts, reads, sorting)
+        if chosen is None or chosen.setup:
             return found, node
+        if chosen.searched:
+            return _searched_choice(scan, parts, found, chosen), node
         index = chosen.index
     return _whole(scan, index, node)
+
+
+def _searched_choice(scan: L.Scan, parts: list, found, chosen):
+    """The search the solver ``chosen`` for one table under its ORDER BY, where
+    RowanDB builds it the same: another index's by the same kind of terms
+    (``costed_search``), or the rowid's range (``SELECT id FROM v WHERE q > 3 AND id >
+    f() ORDER BY id``: rowid>?, no sorter, f once, where RowanDB searched q's range and
+    sorted); else ``found``, as where it keys more equalities (whereLoopAdjustCost's
+    superset, as ``_min_max_choice``)."""
+    if isinstance(found, L.IndexScan) and len(found.equal) > chosen.n_eq:
+        return found
+    if chosen.index is not None:
+        return costed_search(scan, in_sqlite_order(parts), found, chosen)
+    if isinstance(found, L.RowidScan) or any(
+            isinstance(c, (b.InList, b.InSubquery)) for c in chosen.used):
+        return found                    # the rowid's already; an IN: rowid_in_cost's
+    rowid = _best_search(dataclasses.replace(scan, indexed=()), in_sqlite_order(parts))
+    return rowid if isinstance(rowid, L.RowidScan) and rowid.equal is None else found
 
 
 def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sorting):
@@ -71,7 +95,7 @@ def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sor
     index's full scan is taken: the table's own (which the costs pick where they do not
     see an index help, one on an expression, or cover, under an IN) is left to
     ``min_max_order`` and ``covering_scan``, which read an index that does."""
-    chosen = _lone_way(scan, parts, reads, sorting)
+    chosen = lone_way(scan, parts, reads, sorting)
     if chosen is None or chosen.setup or found is None and _own(scan, chosen.index):
         return found, node
     if chosen.searched:
@@ -94,7 +118,7 @@ def _whole(scan: L.Scan, index, node: L.Filter):
     return source, type(node)(source, node.predicate)
 
 
-def _lone_way(scan: L.Scan, parts: list, reads, sorting):
+def lone_way(scan: L.Scan, parts: list, reads, sorting):
     """The way of ``scan``'s table SQLite's solver picks for a query of that table alone
     under the ORDER BY ``sorting`` (wherePathSolver's two passes, ``join_sort.solve``)."""
     table, slot = scan.table, scan.slot
