@@ -10,9 +10,10 @@ equality on p ten; it computes the list once, before the loop (``in_setup``), an
 ``p = 1`` on the rows found.
 
 ``in_cost_scan`` asks the one-table solver for that choice (without an ORDER BY the
-cheapest way of ``join_ways.lone_ways``; with one, or under a lone min() or max(),
-``order_choice.lone_way``, which weighs the sort each way leaves); where it is a search
-of an index by an IN, the scan handed to ``outer_search`` names that
+cheapest way of ``join_ways.lone_ways``; with one ``order_choice.lone_way``, which
+weighs the sort each way leaves; not under a lone min() or max(), whose IN search
+SQLite reads per value in the argument's order, ``order_choice._min_max_choice``'s);
+where it is a search of an index by an IN, the scan handed to ``outer_search`` names that
 index alone (as INDEXED BY would, for that question only), so the Guard of the IN's
 values, the loop over them and the rows found are SQLite's. Only for a query of one
 table (a join's tables are costed by ``join_costs``), without statistics (ANALYZE's
@@ -41,6 +42,8 @@ def in_cost_scan(scan: L.Scan, parts: list, reads, order) -> L.Scan:
             or not fresh_volatile(parts):
         return scan
     sorting = order[0] if order is not None else None
+    if sorting is not None and sorting.min_max:
+        return scan                     # order_choice's: the IN loop's order is not weighed
     way = _cheapest(scan, parts, reads, sorting)
     if way is None or way.setup or not way.searched or way.index is None or \
             way.index not in scan.table.indexes or \
