@@ -33,8 +33,9 @@ order, each relying on the shape the previous one leaves:
                              rowid range gives way to an index range SQLite's costs
                              prefer (``range_choice``), and where a volatile term would
                              show it, a search to the IN search they prefer
-                             (``in_choice``) or, for one table's ORDER BY, to the
-                             ordered full scan SQLite's solver prefers
+                             (``in_choice``; a lone table's IN search through another
+                             index, ``in_cost_search``) or, for one table's ORDER BY,
+                             to the ordered full scan or search SQLite's solver prefers
                              (``order_choice``; under a lone min() or max() whatever
                              the terms call); a lone table takes SQLite's one-row
                              short cut by a UNIQUE index first (``short_cut``).

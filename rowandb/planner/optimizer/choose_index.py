@@ -122,16 +122,21 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
     computed once and shared by the Guard, the seek and the Filter
     (``in_setup.shared_values``)."""
     in_setup_m, in_loop_m, range_choice_m, rowid_in_cost_m, in_choice_m, order_choice_m, \
-        rowid_after_keys_m, in_unsearched, index_range, costed_m, short_cut = _LATE or _late()
+        rowid_after_keys_m, in_unsearched, index_range, costed_m, short_cut, in_cost = \
+        _LATE or _late()
     in_setup, search_prefix = in_setup_m.in_setup, in_setup_m.search_prefix
     scan, original = _table_scan(node.child), node
     cut = short_cut.cut_loop(node, scan) if own <= {scan.slot} and not role and \
         node.child is scan else None    # SQLite's whereShortCut: a lone table's one row
     if cut is not None:
         return cut
-    # under a lone min() or max(), the index whose IN loop SQLite's solver takes
+    # under a lone min() or max(), the index whose IN loop SQLite's solver takes (False:
+    # none); else the IN search SQLite's costs prefer to the ranked one (in_cost_search)
+    lone = setup and node.child is scan
     chosen = order_choice_m.min_max_in_scan(scan, conjuncts(node.predicate), reads, order) \
-        if setup and reads is not None and node.child is scan else None
+        if lone and reads is not None else None
+    if chosen is None and lone and own <= {scan.slot}:
+        chosen = in_cost.in_cost_scan(scan, conjuncts(node.predicate), reads, order)
     in_scan = chosen or scan
     prefix = search_prefix(in_scan, conjuncts(node.predicate)) if setup else ()
     shared = in_setup_m.shared_values(scan, prefix)
@@ -176,18 +181,19 @@ def _searched_loop(node: L.Filter, terms: list, role: str, reads=None, order=Non
 
 _LATE: list = []    # in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
 #                     rowid_after_keys, in_unsearched, index_range_choice, costed_search,
-#                     short_cut
+#                     short_cut, in_cost_search
 
 
 def _late() -> list:
     """The modules ``_searched_loop`` calls that import this one, imported on its first
     call (an import statement in a function costs microseconds each time it runs: three
     a query, when the statement stood in ``_searched_loop``)."""
-    from . import costed_search, in_choice, in_loop, in_setup, in_unsearched, \
-        index_range_choice, order_choice, range_choice, rowid_after_keys, rowid_in_cost, \
-        short_cut
+    from . import costed_search, in_choice, in_cost_search, in_loop, in_setup, \
+        in_unsearched, index_range_choice, order_choice, range_choice, rowid_after_keys, \
+        rowid_in_cost, short_cut
     _LATE[:] = [in_setup, in_loop, range_choice, rowid_in_cost, in_choice, order_choice,
-                rowid_after_keys, in_unsearched, index_range_choice, costed_search, short_cut]
+                rowid_after_keys, in_unsearched, index_range_choice, costed_search, short_cut,
+                in_cost_search]
     return _LATE
 
 

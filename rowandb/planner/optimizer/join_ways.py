@@ -90,7 +90,7 @@ class Way(NamedTuple):
     used: tuple = ()            # the conjuncts it searches by (``in_choice.py``)
     # the keys its equalities and IN lists fix, n_eq's count of them where it loops an
     # IN: under a lone min() or max() SQLite counts an IN as an equality to the order
-    # (wherePathSatisfiesOrderBy's eqOpMask takes WO_IN; ``order_choice._lone_way``)
+    # (wherePathSatisfiesOrderBy's eqOpMask takes WO_IN; ``order_choice.lone_way``)
     keyed: int = 0
     covering: bool = False      # an index read without the table's rows (WHERE_IDX_ONLY)
 

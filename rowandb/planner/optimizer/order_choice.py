@@ -56,7 +56,7 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     if sorting is not None and sorting.min_max:
         return _min_max_choice(scan, parts, found, node, reads, sorting)
     if sorting is not None and _unknown_seek_collation(scan, parts, found):
-        chosen = _lone_way(scan, parts, reads, sorting)
+        chosen = lone_way(scan, parts, reads, sorting)
         if chosen is not None and not chosen.searched and not chosen.setup:
             return _whole(scan, chosen.index, node)     # the range tested: it asks
     if sorting is not None and sorting.group_by:
@@ -68,11 +68,31 @@ def order_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, order)
     elif sorting is None:
         return found, node
     else:
-        chosen = _lone_way(scan, parts, reads, sorting)
-        if chosen is None or chosen.searched or chosen.setup:
+        chosen = lone_way(scan, parts, reads, sorting)
+        if chosen is None or chosen.setup:
             return found, node
+        if chosen.searched:
+            return _searched_choice(scan, parts, found, chosen), node
         index = chosen.index
     return _whole(scan, index, node)
+
+
+def _searched_choice(scan: L.Scan, parts: list, found, chosen):
+    """The search the solver ``chosen`` for one table under its ORDER BY, where
+    RowanDB builds it the same: another index's by the same kind of terms
+    (``costed_search``), or the rowid's range (``SELECT id FROM v WHERE q > 3 AND id >
+    f() ORDER BY id``: rowid>?, no sorter, f once, where RowanDB searched q's range and
+    sorted); else ``found``, as where it keys more equalities (whereLoopAdjustCost's
+    superset, as ``_min_max_choice``)."""
+    if isinstance(found, L.IndexScan) and len(found.equal) > chosen.n_eq:
+        return found
+    if chosen.index is not None:
+        return costed_search(scan, in_sqlite_order(parts), found, chosen)
+    if isinstance(found, L.RowidScan) or any(
+            isinstance(c, (b.InList, b.InSubquery)) for c in chosen.used):
+        return found                    # the rowid's already; an IN: rowid_in_cost's
+    rowid = _best_search(dataclasses.replace(scan, indexed=()), in_sqlite_order(parts))
+    return rowid if isinstance(rowid, L.RowidScan) and rowid.equal is None else found
 
 
 def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sorting):
@@ -86,7 +106,7 @@ def _min_max_choice(scan: L.Scan, parts: list, found, node: L.Filter, reads, sor
     the table's own (which the costs pick where they do not see an index help, one on an
     expression) is left to ``min_max_order`` and ``covering_scan``, which read an index
     that does."""
-    chosen = _lone_way(scan, parts, reads, sorting)
+    chosen = lone_way(scan, parts, reads, sorting)
     if chosen is not None and chosen.index is None and _loops_in(chosen):
         return _whole(scan, None, node)     # the rowid's IN: its rows in rowid order
     if chosen is None or chosen.setup or found is None and _own(scan, chosen.index):
@@ -114,7 +134,7 @@ def min_max_in_scan(scan: L.Scan, parts: list, reads, order):
             not order[0].min_max or not any(isinstance(c, (b.InList, b.InSubquery))
                                             for c in parts):
         return None
-    chosen = _lone_way(scan, parts, reads, order[0])
+    chosen = lone_way(scan, parts, reads, order[0])
     if chosen is None or chosen.setup:
         return None
     if chosen.index is None or not _loops_in(chosen):
@@ -154,7 +174,7 @@ def _whole(scan: L.Scan, index, node: L.Filter):
     return source, type(node)(source, node.predicate)
 
 
-def _lone_way(scan: L.Scan, parts: list, reads, sorting):
+def lone_way(scan: L.Scan, parts: list, reads, sorting):
     """The way of ``scan``'s table SQLite's solver picks for a query of that table alone
     under the ORDER BY ``sorting`` (wherePathSolver's two passes, ``join_sort.solve``)."""
     table, slot = scan.table, scan.slot
