@@ -47,9 +47,10 @@ def copied(statement: str):
 def keep(statement: str, parsed) -> None:
     """Keep a copy of ``parsed`` (``parser.parse(statement)``'s, checked) when it is one
     tree and plain fields (the module's docstring)."""
-    if parsed.kind not in _KINDS or parsed.tree is None or parsed.upserts or parsed.with_ is not None or parsed.nested \
-            or parsed.params.count or parsed.control or parsed.inner is not None or any(
-                getattr(parsed, name) is not None for name in _SYNTAX):
+    if parsed.kind not in _KINDS or parsed.tree is None or parsed.upserts or \
+            parsed.with_ is not None or parsed.nested or parsed.params.count or \
+            parsed.control or parsed.inner is not None or \
+            any(getattr(parsed, name) is not None for name in _SYNTAX):
         return
     _kept[statement_key(statement)] = _copy(parsed)
     if len(_kept) > _CACHE_SIZE:
