@@ -30,9 +30,10 @@ KEPT = [
     "CREATE INDEX IF NOT EXISTS i ON t (b COLLATE nocase, a + 1) WHERE a > 2",
     "DROP TABLE tab0", "DROP TABLE IF EXISTS main.t", "DROP INDEX i",
     "INSERT INTO tab1 SELECT * FROM tab0", "INSERT OR REPLACE INTO t(a, b) SELECT 1, 'x'",
-    "UPDATE t SET b = b || 'y' WHERE a = 1", "DELETE FROM t WHERE a > 1",
+    "REPLACE INTO t SELECT * FROM t",
 ]
 NOT_KEPT = [
+    "UPDATE t SET b = b || 'y' WHERE a = 1", "DELETE FROM t WHERE a > 1",  # not an INSERT
     "SELECT a, (SELECT max(b) FROM t) FROM t WHERE a IN (1, 2) ORDER BY 1",     # a query
     "INSERT INTO t VALUES (?)",                     # a parameter
     "INSERT INTO t(a) VALUES (1) ON CONFLICT (a) DO NOTHING",   # an ON CONFLICT clause

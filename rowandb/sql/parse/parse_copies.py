@@ -5,17 +5,20 @@ Why: a session's cached statement is prepared again from its text at each new sc
 version, and the cache drops a DML statement's sqlglot trees once it is compiled
 (``prepared.keep_compiled``) or lets the entry go when full, so the text is parsed in
 full again -- the lexer's passes, sqlglot, the audit and, for DDL, SQLite's recognizer.
-The corpus's index scripts repeat their DDL block by block (index/delete: 600 CREATE
-TABLE of 5 texts, 595 DROP TABLE of 5, 480 ``INSERT INTO tabN SELECT * FROM tab0`` of 4,
-1,569 CREATE INDEX of 693), a schema change between any two of them: about 2,200 full
-parses, 0.1-0.9 ms each, where a copy of the tree costs a tenth of one.
+The corpus's index scripts repeat their DDL block by block, a schema change between any
+two statements: index/delete's 600 CREATE TABLE are 5 texts, its 595 DROP TABLE 5 and
+its 480 ``INSERT INTO tabN SELECT * FROM tab0`` 4, and 996 of them were parsed in full
+(0.1-0.9 ms each), where a copy of the tree costs a tenth of a parse. (Its CREATE INDEX
+texts are read by ``create_index.py``.)
 
-``parse_one`` keeps here the parse of every DDL or DML statement it parsed whole (after
+``parse_one`` keeps here the parse of every DDL or INSERT statement it parsed whole (after
 the recognizer passed a DDL text) when that parse is one tree and plain fields -- no ON
 CONFLICT clause, WITH clause, view, trigger, ALTER, PRAGMA, EXPLAIN or maintenance
 syntax, no parameter -- and asks here before it parses. A parse is never handed out
 itself: the session's entry gets a copy (the tree deep-copied, offsets and comments
-with it; a fresh ``Parameters``), since compiling a DML statement unlinks its trees.
+with it; a fresh ``Parameters``), since compiling an INSERT unlinks its trees; a parse
+let go from here is unlinked (``tree_walk.unlink``), so that no tree of it waits for the
+garbage collector (tests/test_statement_cache.py).
 The key is ``parse_cache``'s: the text, the limits the parser checks, ALTER's rename
 mode and the functions the running connection defines. A text that fails to parse is
 never kept, so its error is raised again each time.
@@ -26,6 +29,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from .parse_cache import statement_key
+from .tree_walk import unlink
 
 #: as many texts as the last few blocks of an index script's DDL (64 of them catch 2,198
 #: of index/delete's 3,244 DDL and INSERT ... SELECT texts again, 256 catch 2,382);
@@ -52,15 +56,20 @@ def keep(statement: str, parsed) -> None:
             parsed.control or parsed.inner is not None or \
             any(getattr(parsed, name) is not None for name in _SYNTAX):
         return
-    _kept[statement_key(statement)] = _copy(parsed)
+    key = statement_key(statement)
+    if key in _kept:
+        unlink(_kept.pop(key).tree)
+    _kept[key] = _copy(parsed)
     if len(_kept) > _CACHE_SIZE:
-        _kept.popitem(last=False)
+        unlink(_kept.popitem(last=False)[1].tree)   # freed by reference counting, not
+                                                    # left to the collector
 
 
-# DDL and DML: a query's text rarely comes back after a schema change, and a query of the
-# quick path is never parsed here; a full-path query's tree (select5's joins of up to 64
-# tables) would be copied for nothing
-_KINDS = frozenset(("ddl", "insert", "replace", "update", "delete"))
+# DDL and INSERT: a query's text rarely comes back after a schema change, and a query of
+# the quick path is never parsed here (a full-path query's tree, select5's joins of up to
+# 64 tables, would be copied for nothing); nor are most UPDATE and DELETE texts, which
+# the quick path takes or which come once
+_KINDS = frozenset(("ddl", "insert", "replace"))
 
 # the fields holding syntax objects of their own, which a copy would share
 _SYNTAX = ("pragma", "reindex", "view", "trigger", "alter", "maintenance")
