@@ -12,7 +12,7 @@ errors SQLite finds before its body's).
 from __future__ import annotations
 
 from ..errors import DatabaseError, OperationalError, ProgrammingError
-from .parse import drop_view
+from .parse import create_index, drop_view, parse_copies
 from .quick import create_view
 from .parse.lexer import creates_trigger, split_statements, tokenize
 from .parse.parse_cache import keep_statement
@@ -33,8 +33,12 @@ def parse_one(sql: str, statement: str) -> Parsed:
     written as the catalog keeps it is kept as that text's parse (``parse_cache``): the
     view's first reference does not parse it again. A DROP VIEW of plain names is read
     by ``drop_view`` (SQLite's grammar takes every text it reads), a CREATE VIEW of a
-    query the quick path reads by ``quick/create_view.py``."""
-    dropped = drop_view.read(statement, parse) or create_view.read(statement)
+    query the quick path reads by ``quick/create_view.py``, a CREATE INDEX of plain
+    names on columns by ``create_index`` (its grammar takes these too). A text parsed
+    before whose parse ``parse_copies`` kept gets a copy of it, with no parse and no
+    recognizer."""
+    dropped = drop_view.read(statement, parse) or create_index.read(statement, parse) or \
+        create_view.read(statement) or parse_copies.copied(statement)
     if dropped is not None:
         return dropped
     try:
@@ -57,6 +61,7 @@ def parse_one(sql: str, statement: str) -> Parsed:
             raise found
         if parsed.view is not None and parsed.view.sql == statement:
             keep_statement(statement, parsed)   # the text the catalog keeps: parsed once
+    parse_copies.keep(statement, parsed)
     return parsed
 
 

@@ -51,6 +51,12 @@ def keep_statement(sql: str, parsed) -> None:
         _parsed.popitem(last=False)
 
 
+def statement_key(sql: str) -> tuple:
+    """The key a parse of statement ``sql`` is kept by (``parse_copies`` keeps the
+    session's statements' parses by it)."""
+    return _key(("session", sql))
+
+
 def _key(what: tuple) -> tuple:
     layer = active()
     return what + (tuple(current().values), in_rename_mode(),
