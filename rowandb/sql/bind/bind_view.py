@@ -301,8 +301,9 @@ def declared_type(query: b.Select, expr, outer: tuple = ()) -> str | None:
     """The declared type of the table column ``expr`` reads, through FROM subqueries,
     views and scalar subqueries but not COLLATE (SQLite's columnType); None for any other
     expression. ``outer``: the queries around ``query``, whose columns it may read."""
-    if isinstance(expr, b.ScalarSubquery):
-        return declared_type(expr.query, expr.query.columns[0], (query, *outer))
+    if isinstance(expr, b.ScalarSubquery):      # of a compound, its last SELECT's (the
+        last = expr.query.compound[-1][1] if expr.query.compound else expr.query    # top
+        return declared_type(last, last.columns[0], (query, *outer))    # of SQLite's list)
     if not isinstance(expr, b.ColumnRef):
         return None
     for item in (item for q in (query, *outer) for item in q.items):
