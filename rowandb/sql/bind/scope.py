@@ -67,6 +67,7 @@ class Scope:
         self.statement = False              # an INSERT's, UPDATE's or DELETE's own clauses
         self.exists_query = False           # the query of an EXISTS (result columns unused)
         self.returning = False              # a RETURNING clause's (bind_dml.py)
+        self.schema_names: list = []        # its names written schema.table.column
         self.in_aggregate = False           # binding an aggregate's arguments
         # binding what SQLite reads back from the sorter of a GROUP BY or the table of a
         # window: its result, HAVING, ORDER BY, aggregates' arguments. Values come out of
@@ -88,6 +89,16 @@ def mark_outer(inner: Scope, found_in: Scope) -> None:
     while s is not None and s is not found_in:
         s.outer_refs = True
         s = s.parent
+
+
+def note_returning_schema(scope: Scope, node) -> None:
+    """Keep the text of ``schema.table.column`` resolved in RETURNING scope ``scope``.
+    SQLite resolves a RETURNING list twice (trigger.c, codeReturningTrigger): as the
+    result of a SELECT from the target, where such a name resolves, then against the
+    written row alone, where it does not (resolve.c, lookupName reads a trigger's row only
+    for a name without a schema): so the first of them is 'no such column', met only once
+    every other name of the list resolved (bind_dml._bind_returning_list raises it)."""
+    scope.schema_names.append(f"{node.db}.{node.table}.{node.name}")
 
 
 def check_twins(scope: Scope, alias: str, name: str, schema: str = "") -> None:
