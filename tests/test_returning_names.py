@@ -6,7 +6,10 @@ where a name written with a schema finds nothing (resolve.c, lookupName reads a
 trigger's row only for a name without one). So ``RETURNING main.t.c`` -- in a subquery
 too -- is 'no such column: main.t.c', reported only when every name of the first walk
 resolved (``RETURNING main.t.c, nosuch`` is 'no such column: nosuch'), while a subquery's
-own ``main.u.x`` of its FROM item resolves. Found by branch fuzz29's RETURNING forms
+own ``main.u.x`` of its FROM item resolves. An aggregate or window function at the top of
+the list is an error of that second walk too ('misuse of aggregate function count()'),
+so it comes after an unknown name anywhere in the list, in the list's order with
+``main.t.c``. Found by branch fuzz29's RETURNING forms
 (tests/fuzz/gen_returning.py). Each statement runs on a fresh database on both engines:
 rows (with their column names) or the error's message must agree, and so must the
 table's rows afterwards.
@@ -57,6 +60,33 @@ CASES = [
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING main.t.a, (SELECT * FROM nosucht)",
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING main.t.a, abs(1) FILTER (WHERE 1)",
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING main.t.a, t.*",
+    # an aggregate or window function at the top: an error of the second walk too
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(*)",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(*), nosuch",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(*) + nosuch",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(nosuch)",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(*) FILTER (WHERE nosuch)",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING main.t.a, count(*)",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING count(*), main.t.a",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING a, max(b), t.*",
+    "UPDATE t SET b = 'q' RETURNING sum(a) OVER (), nosuch",
+    "UPDATE t SET b = 'q' RETURNING sum(a) OVER (PARTITION BY nosuch)",
+    "UPDATE t SET b = 'q' RETURNING main.t.a, row_number() OVER ()",
+    "DELETE FROM t RETURNING row_number() OVER (), main.t.a",
+    "DELETE FROM t RETURNING row_number() OVER (ORDER BY nosuch), main.t.a",
+    "DELETE FROM t RETURNING sum(a) FILTER (WHERE nosuch) OVER ()",
+    "DELETE FROM t RETURNING row_number() FILTER (WHERE a) OVER ()",
+    "DELETE FROM t RETURNING sum(a) OVER w",
+    "INSERT INTO t VALUES (5, 'five', 50) RETURNING max(a, b), min(a)",
+    "DELETE FROM t RETURNING (SELECT count(*) FROM u), group_concat(b), nosuchf(1)",
+    # a VALUES list's column named as the column reference of its first row is written
+    "UPDATE t SET b = 3 RETURNING (SELECT max(column1) FROM (VALUES (a), (b)))",
+    "UPDATE t SET b = 3 RETURNING (SELECT max(a) FROM (VALUES (a), (b)))",
+    "UPDATE t SET b = 3 RETURNING (SELECT max(c) FROM (VALUES (t.c COLLATE NOCASE), (b)))",
+    "UPDATE t SET b = 3 RETURNING (SELECT column2 FROM (VALUES (a, b + 1)))",
+    "UPDATE t SET b = 3 RETURNING a IN (SELECT column1 FROM (VALUES (a), (b)))",
+    "UPDATE t SET b = 3 RETURNING (SELECT max(a) FROM (VALUES (a) UNION ALL SELECT 5))",
+    "UPDATE t SET b = 3 RETURNING (WITH w AS (VALUES (a), (b)) SELECT max(column1) FROM w)",
     # what resolves: a subquery's own schema-qualified names, the target's plain ones
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING (SELECT main.u.v FROM u ORDER BY k LIMIT 1)",
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING (SELECT main.t.b FROM t WHERE a = 1)",

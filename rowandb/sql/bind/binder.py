@@ -465,7 +465,7 @@ class Binder:
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = subquery_collations(query, kind)
-            names = subquery_column_names(node.this, query)
+            names = subquery_column_names(node.this or node, query)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             source.json_columns = json_columns(query)
             read_as_table(query)
