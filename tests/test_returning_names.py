@@ -87,6 +87,11 @@ CASES = [
     "UPDATE t SET b = 3 RETURNING a IN (SELECT column1 FROM (VALUES (a), (b)))",
     "UPDATE t SET b = 3 RETURNING (SELECT max(a) FROM (VALUES (a) UNION ALL SELECT 5))",
     "UPDATE t SET b = 3 RETURNING (WITH w AS (VALUES (a), (b)) SELECT max(column1) FROM w)",
+    "SELECT (SELECT max(a) FROM (VALUES (a), (b))) FROM t",
+    "SELECT (SELECT column1 FROM (VALUES (a, b))) FROM t",
+    "SELECT (SELECT v.b FROM (VALUES (t.b)) AS v) FROM t",
+    "SELECT * FROM (VALUES (\"q\", 'r'), (1, 2))",
+    "VALUES (\"q\")",
     # what resolves: a subquery's own schema-qualified names, the target's plain ones
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING (SELECT main.u.v FROM u ORDER BY k LIMIT 1)",
     "INSERT INTO t VALUES (5, 'five', 50) RETURNING (SELECT main.t.b FROM t WHERE a = 1)",
