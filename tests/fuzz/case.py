@@ -110,6 +110,7 @@ class Gen:
         # draws that must not shift ``rng``'s stream: with an added feature's choices made
         # here, a fixed seed still writes the cases it wrote before (gen_expr's date/time)
         self.side_rng = random.Random(seed * 7919 + 1)
+        self.returning_rng = random.Random(seed * 7919 + 2)    # gen_returning's own draws
         self.config = config
         self.schema = None
         self._aliases = 0

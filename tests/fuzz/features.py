@@ -19,7 +19,8 @@ joins), both new in the seventeenth round and on since branch fuzzleft (eighteen
 and branch fuzzhunt's ``window_names`` (the WINDOW clause), ``schema_steps`` (CREATE and
 DROP between the steps) and ``introspection`` (PRAGMA table_info and kin), new in the
 nineteenth round and on since branch fuzzgens (twentieth) -- and ``parameters`` (literals
-bound as ``?``, the lead's of the twenty-sixth round, on since branch fuzz28). A new
+bound as ``?``, the lead's of the twenty-sixth round, on since branch fuzz28) -- and
+``returning_forms`` (RETURNING lists of many shapes, new and on since branch fuzz29). A new
 feature's generator goes into ``OPTIONAL_FEATURES`` and is left out of ``DEFAULT_FEATURES``
 (``frozenset(OPTIONAL_FEATURES) - {"new"}``) until fresh runs with it find no difference
 (to try one: ``python -m tests.fuzz --enable new``; ``--disable right_join`` leaves one
@@ -141,6 +142,11 @@ OPTIONAL_FEATURES = {
                      "foreign_key_list, foreign_key_check, integrity_check of a table, and "
                      "their functions joined to sqlite_schema over every table or index "
                      "(gen_introspect.py)",
+    # branch fuzz29 (twenty-ninth round)
+    "returning_forms": "RETURNING lists of one to four items: * beside others, t.c, the "
+                       "rowid's spellings, expressions, AS/bare/string aliases, subqueries "
+                       "over the written row, counts of tables, now and then one item "
+                       "SQLite refuses (gen_returning.py)",
 }
 
 # Everything RowanDB supports today; the generators always write the core (tables,
@@ -156,6 +162,8 @@ OPTIONAL_FEATURES = {
 # fixed-seed case 355's rowids as SQLite does and cases 0-399 agreed with it
 # parameters (the lead's, twenty-sixth round): on since branch fuzz28 (twenty-eighth round),
 # once fixed-seed cases 0-399 agreed with it (docs/TESTING.md)
+# returning_forms (branch fuzz29, twenty-ninth round): on once fixed-seed cases 0-399 agreed
+# with it (docs/TESTING.md)
 DEFAULT_FEATURES = frozenset(OPTIONAL_FEATURES)
 
 # name -> the bug, in a few words (docs/TESTING.md has a row for each).

@@ -22,7 +22,7 @@ to tell ``ON CONFLICT`` from a join's ``ON``.
 
 from __future__ import annotations
 
-from . import gen_cte, gen_values
+from . import gen_cte, gen_returning, gen_values
 from .gen_expr import Ref, Scope, gen_expr, gen_predicate
 from .gen_query import gen_from
 from .gen_schema import column_value
@@ -232,6 +232,11 @@ def _delete(g, table) -> Node:
 
 
 def _returning(g, table) -> Node | None:
+    """A plain RETURNING list now and then; feature returning_forms may replace it."""
+    return gen_returning.returning(g, table, _plain_returning(g, table))
+
+
+def _plain_returning(g, table) -> Node | None:
     if g.rng.random() >= 0.15:
         return None
     if g.rng.random() < 0.4:

@@ -24,6 +24,7 @@ from ...planner.plan import bound as b
 from ...planner.plan.analysis import children
 from ...planner.plan.describe import describe
 from .properties import asked_collation, collation_of, has_collate
+from .scope import to_second_walk
 from ...catalog.ascii_case import ascii_lower
 
 
@@ -37,9 +38,10 @@ def bind_aggregate(binder, name: str, args, distinct: bool, scope, order=None,
     aggregate there, without an error of its own."""
     owner, lname = scope, ascii_lower(name)
     own_error = binder._note(lambda: _check_aggregate(name, args, owner))
+    second = own_error and to_second_walk(binder, scope)   # at RETURNING's top (scope.py)
     owner.in_aggregate = True
     order = order or ()
-    parts = [list(args)] if own_error else \
+    parts = [list(args)] if own_error and not second else \
         [list(args), [t.this for t in order], [condition] if condition is not None else []]
     try:
         walked = [binder.arguments(part, scope, whole=k == 2) for k, part in enumerate(parts)]

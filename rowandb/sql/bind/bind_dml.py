@@ -446,6 +446,8 @@ def _bind_returning_list(binder: Binder, returning, stmt, table, slot: int) -> N
         stmt.returning_real.append(affinity_of(expr) == REAL)
         stmt.returning_names.append(item.alias if isinstance(item, exp.Alias)
                                     else result_column_name(expr, target, text))
+    if scope.second_walk:       # main.t.c, count(*): SQLite's second walk (scope.py)
+        raise OperationalError(scope.second_walk[0])
 
 
 def vector_widths(node: exp.Update) -> None:

@@ -26,6 +26,7 @@ from ...planner.plan.analysis import children
 from ..parse.dialect import function_order, function_parts
 from .names import in_text_order
 from .properties import asked_collation
+from .scope import to_second_walk
 from ..parse.window_syntax import call_error, check_extension, written
 from ...catalog.ascii_case import ascii_lower, ascii_upper
 
@@ -56,9 +57,12 @@ def bind_window(binder, node: exp.Window, scope) -> b.Expr:
         nonlocal aggregate
         aggregate = _check_function(lname, name, args, scope)
     own_error = binder._note(check)
+    second = own_error and to_second_walk(binder, scope)   # at RETURNING's top (scope.py)
     windows, scope.allow_windows = scope.allow_windows, False
     try:
         bound_args = binder.arguments(args, scope)
+        if second:
+            return _walk_window(binder, node, scope, (lname, filter_node))
         if own_error:
             return b.Literal(None)
         if binder.pending is not None:
@@ -95,6 +99,18 @@ def _bind_call(binder, node, scope, call, filter_node) -> b.Expr:
     window.calls.append(b.WindowCall(lname, bound_args, condition[0] if condition else None,
                                      collation, aggregate))
     return b.WindowRef(window.slot, len(window.calls) - 1, lname in JSON_TEXT_AGGREGATES)
+
+
+def _walk_window(binder, node, scope, call) -> b.Expr:
+    """The window of a call SQLite's second walk of a RETURNING list refuses, resolved as
+    its first walk's SELECT resolves it (scope.to_second_walk); NULL stands for the call."""
+    lname, filter_node = call
+    partition, order, _ = _settle(binder, node, lname in AGGREGATES, filter_node is not None)
+    binder.arguments(partition, scope)
+    binder.arguments([item.this for item in order.expressions] if order is not None else [],
+                     scope)
+    binder.arguments([filter_node.this] if filter_node is not None else [], scope, whole=True)
+    return b.Literal(None)
 
 
 def _settle(binder, node, aggregate: bool, filtered: bool) -> tuple:

@@ -45,7 +45,7 @@ from .clauses import (
 from ..parse.dialect import function_order, function_parts
 from .names import collated_column, result_column_name, subquery_column_names
 from .name_index import candidates
-from .scope import Scope, Source, check_twins, mark_outer
+from .scope import Scope, Source, check_twins, mark_outer, note_returning_schema
 from . import nested_from
 from ..parse.result_texts import texts_for
 from ..parse.values_arms import bind_row_values, values_arms, with_from
@@ -465,7 +465,7 @@ class Binder:
             slot = self.slot()
             alias = node.alias or f"(subquery-{slot // 2})"
             collations = subquery_collations(query, kind)
-            names = subquery_column_names(node.this, query)
+            names = subquery_column_names(node.this or node, query)
             source = Source(alias, slot, list(zip(names, table_affinities(query), collations)))
             source.json_columns = json_columns(query)
             read_as_table(query)
@@ -652,7 +652,8 @@ class Binder:
 
     def _note_resolved(self, node, scope: Scope, found) -> None:
         """Keep (node, table, position, open views) of a name resolved to a table's column,
-        when asked to (``resolved``)."""
+        when asked to (``resolved``); a RETURNING's ``main.t.c`` is noted (scope.py)."""
+        scope.returning and node.db and note_returning_schema(scope, node)
         if self.resolved is not None and isinstance(found, b.ColumnRef):
             views = frozenset(self.open_views)
             while scope is not None:

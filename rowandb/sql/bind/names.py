@@ -208,9 +208,13 @@ def written_names(select, names: list[str]) -> list[str]:
     under COLLATE (select.c, sqlite3ColumnsFromExprList) is named as written (``A`` stays
     ``A``), anything else -- ``+A`` too -- as usual. ``names`` are the usual
     names; a star's columns keep them (a star expands to declared names anyway). A
-    compound is named by its first SELECT."""
+    compound is named by its first SELECT, a VALUES list by its first row."""
     while isinstance(select, (exp.Subquery, exp.SetOperation)):
         select = select.this
+    if isinstance(select, exp.Select) and values_arm(select):   # (VALUES ...) UNION ...
+        select = select.args["from_"].this
+    if isinstance(select, exp.Values):
+        return values_names(select)
     if not isinstance(select, exp.Select):
         return names
     items = select.expressions
@@ -230,6 +234,18 @@ def written_names(select, names: list[str]) -> list[str]:
         out.append(item.this.name if isinstance(item, exp.Column) else names[k])
         k += 1
     return out
+
+
+def values_names(values: exp.Values) -> list[str]:
+    """The names SQLite gives a VALUES list's columns as it expands the statement, before
+    it resolves a name (select.c, sqlite3ColumnsFromExprList over the first row, whose
+    terms have no text of their own): a column reference -- bare, qualified, in
+    parentheses or under COLLATE -- is named as written (``(SELECT max(a) FROM (VALUES
+    (a), (b)))`` reads a column ``a``, and ``column1`` is no such column there), anything
+    else ``column1``, ``column2``... (``written_names``)."""
+    row = values.expressions[0].expressions
+    return written_names(exp.Select(expressions=list(row)),
+                         [f"column{k}" for k in range(1, len(row) + 1)])
 
 
 def _is_star(item) -> bool:

@@ -67,6 +67,7 @@ class Scope:
         self.statement = False              # an INSERT's, UPDATE's or DELETE's own clauses
         self.exists_query = False           # the query of an EXISTS (result columns unused)
         self.returning = False              # a RETURNING clause's (bind_dml.py)
+        self.second_walk: list = []         # its errors SQLite's second walk finds
         self.in_aggregate = False           # binding an aggregate's arguments
         # binding what SQLite reads back from the sorter of a GROUP BY or the table of a
         # window: its result, HAVING, ORDER BY, aggregates' arguments. Values come out of
@@ -88,6 +89,30 @@ def mark_outer(inner: Scope, found_in: Scope) -> None:
     while s is not None and s is not found_in:
         s.outer_refs = True
         s = s.parent
+
+
+def note_returning_schema(scope: Scope, node) -> None:
+    """Keep 'no such column' for ``schema.table.column`` resolved in RETURNING scope
+    ``scope``. SQLite resolves a RETURNING list twice (trigger.c, codeReturningTrigger):
+    as the result of a SELECT from the target, where such a name resolves, then against
+    the written row alone, where it does not (resolve.c, lookupName reads a trigger's row
+    only for a name without a schema). The errors of that second walk wait in
+    ``scope.second_walk`` until every name of the first resolved; the first of them is
+    raised then (bind_dml._bind_returning_list)."""
+    scope.second_walk.append(f"no such column: {node.db}.{node.table}.{node.name}")
+
+
+def to_second_walk(binder, scope: Scope) -> bool:
+    """The misuse of an aggregate or window function just noted (``binder.pending``) at
+    the top of a RETURNING list, which the first walk's SELECT takes: an error of
+    SQLite's second walk, kept in ``scope.second_walk`` (see note_returning_schema); True
+    then, and the call's parts are walked as the first walk's SELECT walks them."""
+    error = binder.pending
+    if scope.returning and error is not None and str(error).startswith("misuse of "):
+        scope.second_walk.append(str(error))
+        binder.pending = None
+        return True
+    return False
 
 
 def check_twins(scope: Scope, alias: str, name: str, schema: str = "") -> None:

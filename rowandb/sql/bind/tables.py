@@ -17,6 +17,7 @@ from ...errors import OperationalError
 from ...catalog.ascii_case import ascii_lower
 from .clauses import converted
 from .from_columns import FunctionNames, check_joins, result_names, star_error
+from .names import values_names
 from .nested_columns import Parts, nested_names
 from ..parse.list_widths import row_list
 from ..parse.tree_walk import children as node_children
@@ -498,11 +499,6 @@ def _function_named(catalog, item) -> None:
     if scope is not None and (scope.table(name) is not None or scope.view(name) is not None):
         raise OperationalError(f"'{name}' is not a function")
     lookup_table(catalog, named)
-
-
-def values_names(values: exp.Values) -> list:
-    """The names SQLite gives a VALUES list's columns: column1, column2, ..."""
-    return [f"column{k}" for k in range(1, len(values.expressions[0].expressions) + 1)]
 
 
 def in_table(field) -> exp.Table:
