@@ -166,3 +166,30 @@ def test_blocks_run_again_as_sqlite():
         rowan, lite = pair()
         for sql in BLOCK:
             assert run(rowan, sql) == run(lite, sql), sql
+
+
+def test_a_copy_taken_while_another_thread_lets_it_go(monkeypatch):
+    """Connections in threads of their own share the kept parses: a thread letting a
+    parse go while another looks it up waits for that look-up (review of the twenty-ninth
+    round: a KeyError escaped where the parse went between ``get`` and ``move_to_end``).
+    Here the look-up pauses while another thread keeps enough texts to push it out."""
+    import threading
+    from rowandb.sql.parse import parse_copies
+
+    sql = "CREATE TABLE racing(a, b)"
+    parse_one(sql, sql)
+    others = [f"CREATE TABLE other{i}(a)" for i in range(parse_copies._CACHE_SIZE + 1)]
+    parsed = {text: parse(text) for text in others}
+
+    class Pausing(type(parse_copies._kept)):
+        def get(self, key, default=None):
+            found = super().get(key, default)
+            pusher = threading.Thread(target=lambda: [parse_copies.keep(t, parsed[t])
+                                                      for t in others])
+            pusher.start()
+            pusher.join(timeout=0.5)        # with the lock: it waits for this look-up
+            return found
+
+    monkeypatch.setattr(parse_copies, "_kept", Pausing(parse_copies._kept))
+    copy = parse_copies.copied(sql)
+    assert copy is not None and _nodes(copy.tree) == _nodes(parse(sql).tree)

@@ -26,6 +26,7 @@ never kept, so its error is raised again each time.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from .parse_cache import statement_key
@@ -36,16 +37,20 @@ from .tree_walk import unlink
 #: few enough that the trees kept cost the collector little
 _CACHE_SIZE = 64
 _kept: OrderedDict = OrderedDict()      # statement_key -> Parsed
+# every connection's parses are kept here, and connections may run in threads of their
+# own: a parse is looked up, copied, kept or let go (unlinked) under this lock only
+_lock = threading.Lock()
 
 
 def copied(statement: str):
     """A copy of the parse kept for ``statement``, or None."""
     key = statement_key(statement)
-    parsed = _kept.get(key)
-    if parsed is None:
-        return None
-    _kept.move_to_end(key)
-    return _copy(parsed)
+    with _lock:
+        parsed = _kept.get(key)
+        if parsed is None:
+            return None
+        _kept.move_to_end(key)
+        return _copy(parsed)
 
 
 def keep(statement: str, parsed) -> None:
@@ -57,12 +62,14 @@ def keep(statement: str, parsed) -> None:
             any(getattr(parsed, name) is not None for name in _SYNTAX):
         return
     key = statement_key(statement)
-    if key in _kept:
-        unlink(_kept.pop(key).tree)
-    _kept[key] = _copy(parsed)
-    if len(_kept) > _CACHE_SIZE:
-        unlink(_kept.popitem(last=False)[1].tree)   # freed by reference counting, not
-                                                    # left to the collector
+    copy = _copy(parsed)
+    with _lock:
+        if key in _kept:
+            unlink(_kept.pop(key).tree)
+        _kept[key] = copy
+        if len(_kept) > _CACHE_SIZE:
+            unlink(_kept.popitem(last=False)[1].tree)   # freed by reference counting,
+                                                        # not left to the collector
 
 
 # DDL and INSERT: a query's text rarely comes back after a schema change, and a query of
