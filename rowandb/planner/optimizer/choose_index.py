@@ -652,7 +652,7 @@ def _search_term_now(conjunct, scan) -> Term | None:
               conjunct.left_affinity))
     for col, other, op, col_aff, other_aff in pairs:
         col = col.operand if isinstance(col, b.Collate) else col
-        if rowid_only and not _is_rowid(col, scan):
+        if rowid_only and not is_rowid(col, scan):
             continue
         expr = None
         if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
@@ -679,7 +679,14 @@ def unlikely_operand(expr):
     return expr
 
 
-def _is_rowid(col, scan) -> bool:
+def on_rowid(term, scan) -> bool:
+    """Whether ``term`` (a comparison or an IN) tests ``scan``'s rowid."""
+    operands = (term.left, term.right) if isinstance(term, b.Compare) else \
+        (getattr(term, "operand", None),)
+    return any(is_rowid(o, scan) for o in operands)
+
+
+def is_rowid(col, scan) -> bool:
     """Whether ``col`` is the rowid (or its INTEGER PRIMARY KEY alias) of ``scan``'s table."""
     if not isinstance(col, b.ColumnRef) or col.slot != scan.slot:
         return False

@@ -15,7 +15,9 @@ weighs the sort each way leaves; not under a lone min() or max(), whose IN searc
 SQLite reads per value in the argument's order, ``order_choice._min_max_choice``'s);
 where it is a search of an index by an IN, the scan handed to ``outer_search`` names that
 index alone (as INDEXED BY would, for that question only), so the Guard of the IN's
-values, the loop over them and the rows found are SQLite's. Only for a query of one
+values, the loop over them and the rows found are SQLite's -- where ``in_loop`` builds
+the search the solver costed, as many keys (not ``z=? AND rowid=?``), and RowanDB's own
+IN loop keys no more (the ways leave out a key whose value calls a volatile function). Only for a query of one
 table (a join's tables are costed by ``join_costs``), without statistics (ANALYZE's
 figures are ranked by ``choose_index``), and where a term calls a volatile function
 afresh (``in_choice.fresh_volatile``): elsewhere the rows found are the same and RowanDB
@@ -28,8 +30,12 @@ import dataclasses
 
 from ..plan import bound as b
 from ..plan import logical as L
+from ..plan.analysis import conjoin
+from .choose_index import on_rowid
 from .in_choice import fresh_volatile
+from .in_loop import in_loop
 from .join_ways import lone_ways
+from .range_order import in_sqlite_order
 
 
 def in_cost_scan(scan: L.Scan, parts: list, reads, order) -> L.Scan:
@@ -47,9 +53,20 @@ def in_cost_scan(scan: L.Scan, parts: list, reads, order) -> L.Scan:
     way = _cheapest(scan, parts, reads, sorting)
     if way is None or way.setup or not way.searched or way.index is None or \
             way.index not in scan.table.indexes or \
-            not any(isinstance(c, (b.InList, b.InSubquery)) for c in way.used):
-        return scan
-    return dataclasses.replace(scan, indexed=way.index)
+            not any(isinstance(c, (b.InList, b.InSubquery)) for c in way.used) or \
+            not _unique_keyed(way) and any(isinstance(c, (b.InList, b.InSubquery)) and
+                                           on_rowid(c, scan) for c in parts):
+        return scan         # a rowid IN SQLite may search after the keys (``z=? AND
+                            # rowid=?``), which neither the ways nor ``in_loop`` build
+    named = dataclasses.replace(scan, indexed=way.index)
+    ordered, predicate = in_sqlite_order(parts), conjoin(parts)
+    looped = in_loop(named, ordered, predicate)
+    if looped is None or len(looped[0].equal) != way.keyed:
+        return scan         # not the search the solver costed
+    ranked = in_loop(scan, ordered, predicate)
+    if ranked is not None and len(ranked[0].equal) > way.keyed:
+        return scan         # RowanDB's keys more (a volatile ``y = f(2)`` the ways leave out)
+    return named
 
 
 def _cheapest(scan: L.Scan, parts: list, reads, sorting):
@@ -65,3 +82,10 @@ def _cheapest(scan: L.Scan, parts: list, reads, sorting):
         if not way.setup and (best is None or (way.run, way.out) < (best.run, best.out)):
             best = way
     return best
+
+
+
+def _unique_keyed(way) -> bool:
+    """Whether ``way`` keys every column of a UNIQUE index: one row per seek, no rowid
+    searched after its keys."""
+    return way.index.unique and way.keyed >= len(way.index.columns)

@@ -34,7 +34,7 @@ from ..plan import bound as b
 from ..plan import logical as L
 from ..plan.analysis import conjoin
 from . import join_sort
-from .choose_index import _best_search, seek_conjuncts, unlikely_operand
+from .choose_index import _best_search, on_rowid, seek_conjuncts, unlikely_operand
 from .costed_search import costed_search
 from .in_choice import fresh_volatile, read_whole
 from .in_loop import in_loop
@@ -132,8 +132,9 @@ def min_max_in_scan(scan: L.Scan, parts: list, reads, order):
     solver's loop is not one ``in_loop`` builds (not matched)."""
     if order is None or scan.indexed is not None or order[0] is None or \
             not order[0].min_max or not any(isinstance(c, (b.InList, b.InSubquery))
-                                            for c in parts):
-        return None
+                                            for c in parts) or \
+            any(isinstance(c, (b.InList, b.InSubquery)) and on_rowid(c, scan) for c in parts):
+        return None                     # (a rowid IN: SQLite's costs differ, not matched)
     chosen = lone_way(scan, parts, reads, order[0])
     if chosen is None or chosen.setup:
         return None
