@@ -14,6 +14,7 @@ import pytest
 from sqlglot.tokens import Tokenizer
 
 from compat_corpus import require_corpus
+from parse_fields import fields
 from oracle import connections, step_outcomes
 from rowandb.planner.types.limit_values import EXPR_DEPTH, Limits
 from rowandb.sql.parse import create_index
@@ -44,20 +45,6 @@ LEFT = [
 ]
 
 
-def _nodes(tree) -> list:
-    return [(type(node).__name__, {k: v for k, v in node.args.items()
-                                   if not hasattr(v, "args") and not isinstance(v, list)},
-             dict(node.meta), node.comments) for node in tree.walk()]
-
-
-def _fields(parsed) -> dict:
-    """Every field of a ``Parsed``, its tree as text and each node with its offsets."""
-    out = {k: v for k, v in vars(parsed).items() if k not in ("tree", "params")}
-    out["params"] = (parsed.params.count, parsed.params.names)
-    out["tree"] = repr(parsed.tree)
-    out["nodes"] = _nodes(parsed.tree)
-    return out
-
 
 def _corpus_creates() -> list[str]:
     path = require_corpus() / "index" / "delete" / "10_slt_good_1.test"
@@ -68,7 +55,7 @@ def _corpus_creates() -> list[str]:
 def test_reading_is_the_full_parse(sql):
     read = create_index.read(sql, parse)
     assert read is not None
-    assert _fields(read) == _fields(parse(sql))
+    assert fields(read) == fields(parse(sql))
 
 
 def test_corpus_creates_are_read_as_parsed():
@@ -77,7 +64,7 @@ def test_corpus_creates_are_read_as_parsed():
     for sql in creates:
         read = create_index.read(sql, parse)
         assert read is not None, sql
-        assert _fields(read) == _fields(parse(sql)), sql
+        assert fields(read) == fields(parse(sql)), sql
 
 
 @pytest.mark.parametrize("sql", LEFT)
@@ -103,7 +90,7 @@ def test_parse_one_takes_the_reading():
     again = parse_one(sql, sql)
     assert first is not again and first.tree is not again.tree    # a copy each time
     assert first.params is not again.params
-    assert _fields(first) == _fields(parse(sql))
+    assert fields(first) == fields(parse(sql))
 
 
 def test_a_limit_below_the_default_leaves_it_to_the_parser():

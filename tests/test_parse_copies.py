@@ -12,6 +12,7 @@ import re
 import pytest
 
 from compat_corpus import require_corpus
+from parse_fields import fields, nodes
 from oracle import pair, run
 from rowandb.planner.types.limit_values import EXPR_DEPTH, Limits
 from rowandb.sql import statement_text
@@ -44,21 +45,6 @@ NOT_KEPT = [
 ]
 
 
-def _nodes(tree) -> list:
-    """Every node of ``tree`` in walk order: its class, its arguments that are not nodes,
-    its offsets and its comments."""
-    return [(type(node).__name__, {k: v for k, v in node.args.items()
-                                   if not hasattr(v, "args") and not isinstance(v, list)},
-             dict(node.meta), node.comments) for node in tree.walk()]
-
-
-def _fields(parsed) -> dict:
-    out = {k: v for k, v in vars(parsed).items() if k not in ("tree", "params")}
-    out["params"] = (parsed.params.count, parsed.params.names)
-    out["tree"] = repr(parsed.tree)
-    out["nodes"] = _nodes(parsed.tree)
-    return out
-
 
 def _parses(monkeypatch) -> list:
     """The texts ``statement_text.parse`` parses from now on."""
@@ -86,7 +72,7 @@ def test_a_text_parsed_again_is_a_copy_of_its_parse(sql, monkeypatch):
     assert again is not first and again.tree is not first.tree
     assert again.params is not first.params
     assert not set(map(id, again.tree.walk())) & set(map(id, first.tree.walk()))
-    assert _fields(again) == _fields(first) == _fields(parse(sql))
+    assert fields(again) == fields(first) == fields(parse(sql))
 
 
 def test_the_corpus_texts_are_copied_as_parsed(monkeypatch):
@@ -98,7 +84,7 @@ def test_the_corpus_texts_are_copied_as_parsed(monkeypatch):
         again = parse_one(sql, sql)
         monkeypatch.undo()
         assert seen == [], sql
-        assert _fields(again) == _fields(first) == _fields(parse(sql)), sql
+        assert fields(again) == fields(first) == fields(parse(sql)), sql
 
 
 @pytest.mark.parametrize("sql", NOT_KEPT)
@@ -192,4 +178,4 @@ def test_a_copy_taken_while_another_thread_lets_it_go(monkeypatch):
 
     monkeypatch.setattr(parse_copies, "_kept", Pausing(parse_copies._kept))
     copy = parse_copies.copied(sql)
-    assert copy is not None and _nodes(copy.tree) == _nodes(parse(sql).tree)
+    assert copy is not None and nodes(copy.tree) == nodes(parse(sql).tree)
